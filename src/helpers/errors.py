@@ -1,0 +1,27 @@
+"""Error types that name the file, line or parameter at fault.
+
+A reader who hits bad input must learn *where* it is without reading a traceback, so every
+error raised on input data carries that location in its message.
+"""
+
+from __future__ import annotations
+
+
+class ProjectError(Exception):
+    """Base class for errors a user can act on; the CLI prints these without a traceback."""
+
+
+class RawDataError(ProjectError):
+    """A raw file is missing, altered, malformed or inconsistent with its manifest."""
+
+
+class ClassificationError(ProjectError):
+    """A model could not be classified (for example an author missing from the registry)."""
+
+
+class ParameterError(ProjectError):
+    """A run parameter is malformed or outside what the data supports."""
+
+
+class FetchError(ProjectError):
+    """A fetch from the OpenRouter API failed; nothing was written."""

@@ -1,0 +1,192 @@
+"""Provenance manifests for raw data, and the checks every run makes against them.
+
+Each folder of raw files under ``data/raw`` holds a ``MANIFEST.json`` written once, when the
+folder's files were obtained. It records where the files came from, their licence and
+attribution, and per file the date range, row count and sha256. A pipeline run verifies every
+checksum before it reads anything, so an edited or corrupted raw file stops the run with the
+file's name instead of silently changing a result.
+
+Raw files are never rewritten: :func:`write_new_file` refuses to replace an existing file and
+writes through a temporary file and a rename, so an interrupted write leaves no half file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .errors import RawDataError
+from .paths import MANIFEST_NAME, relative_to_root
+
+REQUIRED_TOP_LEVEL = ("dataset", "source", "licence", "attribution", "obtained", "files")
+REQUIRED_PER_FILE = ("path", "sha256", "rows")
+
+
+@dataclass(frozen=True)
+class ManifestFile:
+    """One file entry of a manifest, resolved to an absolute path."""
+
+    folder: Path
+    entry: dict[str, Any]
+
+    @property
+    def path(self) -> Path:
+        return self.folder / self.entry["path"]
+
+
+def sha256_of(path: Path) -> str:
+    """Hex sha256 of a file's bytes (read in blocks; raw files can be large)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def sha256_of_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def count_data_rows(path: Path) -> int:
+    """Rows of a CSV file, header excluded; other files count as one record."""
+    if path.suffix != ".csv":
+        return 1
+    with open(path, "rb") as handle:
+        lines = sum(1 for line in handle if line.strip())
+    return max(lines - 1, 0)
+
+
+def load_manifest(manifest_path: Path) -> dict[str, Any]:
+    """Read and structurally check one manifest; errors name the manifest file."""
+    where = relative_to_root(manifest_path)
+    try:
+        manifest = json.loads(Path(manifest_path).read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise RawDataError(f"{where}: not valid JSON (line {exc.lineno}): {exc.msg}") from exc
+    missing = [key for key in REQUIRED_TOP_LEVEL if key not in manifest]
+    if missing:
+        raise RawDataError(f"{where}: missing manifest field(s): {', '.join(missing)}")
+    for index, entry in enumerate(manifest["files"]):
+        lacking = [key for key in REQUIRED_PER_FILE if key not in entry]
+        if lacking:
+            raise RawDataError(f"{where}: files[{index}] lacks {', '.join(lacking)}")
+    return manifest
+
+
+def find_manifests(raw_dir: Path) -> list[Path]:
+    """All manifests under a raw-data folder, in a stable order."""
+    return sorted(Path(raw_dir).rglob(MANIFEST_NAME))
+
+
+def manifest_files(manifest_path: Path) -> list[ManifestFile]:
+    manifest = load_manifest(manifest_path)
+    return [ManifestFile(Path(manifest_path).parent, entry) for entry in manifest["files"]]
+
+
+def _unlisted_files(folder: Path, listed: set[str]) -> list[Path]:
+    """Files in a manifest's own folder (not subfolders) that the manifest does not list."""
+    return sorted(
+        p for p in folder.iterdir()
+        if p.is_file() and p.name != MANIFEST_NAME and not p.name.startswith(".")
+        and p.name not in listed
+    )
+
+
+def verify_raw_data(raw_dir: Path) -> pd.DataFrame:
+    """Check every raw file against its manifest before anything reads it.
+
+    Returns one row per verified file. Raises :class:`RawDataError` naming every file whose
+    checksum or row count differs, that is missing, or that sits in a manifest folder unlisted
+    (an unlisted file would otherwise be read without provenance).
+    """
+    manifests = find_manifests(raw_dir)
+    if not manifests:
+        raise RawDataError(f"{relative_to_root(raw_dir)}: no {MANIFEST_NAME} found")
+    problems: list[str] = []
+    records: list[dict[str, Any]] = []
+    for manifest_path in manifests:
+        files = manifest_files(manifest_path)
+        listed = {f.entry["path"] for f in files}
+        for extra in _unlisted_files(manifest_path.parent, listed):
+            problems.append(f"{relative_to_root(extra)}: not listed in {relative_to_root(manifest_path)}")
+        for item in files:
+            problems.extend(_check_one(item))
+            records.append({
+                "manifest": relative_to_root(manifest_path),
+                "file": relative_to_root(item.path),
+                "rows": item.entry["rows"],
+                "sha256": item.entry["sha256"],
+            })
+    if problems:
+        raise RawDataError("raw data check failed:\n  " + "\n  ".join(problems))
+    return pd.DataFrame.from_records(records)
+
+
+def _check_one(item: ManifestFile) -> list[str]:
+    where = relative_to_root(item.path)
+    if not item.path.is_file():
+        return [f"{where}: listed in the manifest but missing"]
+    problems = []
+    actual = sha256_of(item.path)
+    if actual != item.entry["sha256"]:
+        problems.append(f"{where}: sha256 {actual} does not match the manifest ({item.entry['sha256']})")
+    rows = count_data_rows(item.path)
+    if rows != int(item.entry["rows"]):
+        problems.append(f"{where}: {rows} rows, manifest says {item.entry['rows']}")
+    return problems
+
+
+def data_version(raw_dir: Path) -> str:
+    """A short fingerprint of all raw data: sha256 over the manifests' file checksums.
+
+    Printed on every figure and notebook so a citation names the exact data it came from.
+    """
+    digest = hashlib.sha256()
+    for manifest_path in find_manifests(raw_dir):
+        for item in manifest_files(manifest_path):
+            digest.update(f"{relative_to_root(item.path)}:{item.entry['sha256']}\n".encode())
+    return digest.hexdigest()[:12]
+
+
+def write_new_file(path: Path, data: bytes) -> None:
+    """Write a new raw file atomically; refuse to replace an existing one.
+
+    The bytes go to a temporary file in the same folder, are flushed to disk, and are then
+    linked into place, so a crash leaves either no file or the whole file.
+    """
+    path = Path(path)
+    if path.exists():
+        raise RawDataError(f"{relative_to_root(path)}: already exists; raw files are never overwritten")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.link(tmp_name, path)  # fails if the target appeared meanwhile: never overwrites
+    finally:
+        os.unlink(tmp_name)
+
+
+def manifest_entry(path: Path, **extra: Any) -> dict[str, Any]:
+    """The per-file manifest record for a file already written."""
+    return {"path": Path(path).name, **extra, "rows": count_data_rows(path), "sha256": sha256_of(path)}
+
+
+def write_manifest(folder: Path, metadata: dict[str, Any], files: list[dict[str, Any]]) -> Path:
+    """Write a folder's manifest once; it is raw data too and is never rewritten."""
+    manifest = {**metadata, "files": files}
+    missing = [key for key in REQUIRED_TOP_LEVEL if key not in manifest]
+    if missing:
+        raise RawDataError(f"manifest for {relative_to_root(folder)} lacks {', '.join(missing)}")
+    target = Path(folder) / MANIFEST_NAME
+    write_new_file(target, (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+    return target

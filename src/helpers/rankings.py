@@ -1,0 +1,238 @@
+"""Read and validate OpenRouter ``rankings-daily`` raw files.
+
+The raw files keep the API's own row format (``date,model_permaslug,total_tokens``), one file per
+month, in one folder per *vintage* (one retrieval from the API or an archive of it). OpenRouter
+says figures may be restated, so a later vintage can hold a day again with different values; the
+pipeline then uses the most recent vintage for that whole day and reports the restatement,
+rather than merging rows from two vintages silently.
+
+Every check here raises with the file and line at fault, because a wrong row that slips through
+becomes a wrong share in a published figure.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import RawDataError
+from .manifest import find_manifests, load_manifest
+from .paths import relative_to_root
+
+RANKINGS_COLUMNS = ["date", "model_permaslug", "total_tokens"]
+OTHER_ROW = "other"
+_PERMASLUG = re.compile(r"^(other|~?[a-z0-9][a-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._~+-]*(:[a-z0-9-]+)?)$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_TOKENS = re.compile(r"^\d+$")
+# A day whose total is this many times the median of its neighbours is not a daily row: the
+# July 2026 incident served 7-day buckets, about 7x a day. On the shipped 2025-2026 data no day
+# exceeds 1.4x its neighbours' median (asserted in tests/test_rankings.py).
+WEEKLY_BUCKET_RATIO = 3.0
+
+
+def _fail(path: Path, lines: pd.Series, message: str, values: pd.Series | None = None) -> None:
+    """Raise naming the file and the first few offending lines (line 1 is the header)."""
+    shown = lines.head(5).astype(int).tolist()
+    detail = ""
+    if values is not None:
+        detail = " (values: " + ", ".join(repr(v) for v in values.head(5).tolist()) + ")"
+    more = f" and {len(lines) - 5} more" if len(lines) > 5 else ""
+    raise RawDataError(f"{relative_to_root(path)}: line(s) {shown}{more}: {message}{detail}")
+
+
+def read_rankings_file(path: Path) -> pd.DataFrame:
+    """Parse one raw file and check every row's shape; return typed rows with their line numbers."""
+    path = Path(path)
+    try:
+        raw = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
+        raise RawDataError(f"{relative_to_root(path)}: unreadable CSV: {exc}") from exc
+    if list(raw.columns) != RANKINGS_COLUMNS:
+        raise RawDataError(
+            f"{relative_to_root(path)}: header is {list(raw.columns)}, expected {RANKINGS_COLUMNS}")
+    raw["line"] = raw.index + 2
+    bad_date = ~raw["date"].str.match(_DATE)
+    if bad_date.any():
+        _fail(path, raw.loc[bad_date, "line"], "date is not YYYY-MM-DD", raw.loc[bad_date, "date"])
+    dates = pd.to_datetime(raw["date"], format="%Y-%m-%d", errors="coerce")
+    if dates.isna().any():
+        _fail(path, raw.loc[dates.isna(), "line"], "not a calendar date", raw.loc[dates.isna(), "date"])
+    bad_slug = ~raw["model_permaslug"].str.match(_PERMASLUG)
+    if bad_slug.any():
+        _fail(path, raw.loc[bad_slug, "line"], "malformed model_permaslug",
+              raw.loc[bad_slug, "model_permaslug"])
+    bad_tokens = ~raw["total_tokens"].str.match(_TOKENS)
+    if bad_tokens.any():
+        _fail(path, raw.loc[bad_tokens, "line"],
+              "total_tokens must be a non-negative whole number", raw.loc[bad_tokens, "total_tokens"])
+    return pd.DataFrame({
+        "date": dates,
+        "model_permaslug": raw["model_permaslug"],
+        "tokens": raw["total_tokens"].astype("int64"),
+        "source_file": relative_to_root(path),
+        "line": raw["line"],
+    })
+
+
+def check_no_duplicates(rows: pd.DataFrame, where: str) -> None:
+    """A (date, model) pair must appear once; a second copy would double-count a model's day."""
+    dup = rows.duplicated(["date", "model_permaslug"], keep=False)
+    if dup.any():
+        shown = rows.loc[dup].head(6)
+        listing = "; ".join(
+            f"{r.source_file}:{r.line} {r.date:%Y-%m-%d} {r.model_permaslug}" for r in shown.itertuples())
+        raise RawDataError(f"{where}: duplicate (date, model_permaslug) rows: {listing}")
+
+
+def check_within_declared_range(rows: pd.DataFrame, entry: dict, path: Path) -> None:
+    """Rows must fall inside the date range the manifest declares for their file."""
+    start, end = pd.Timestamp(entry["start_date"]), pd.Timestamp(entry["end_date"])
+    outside = (rows["date"] < start) | (rows["date"] > end)
+    if outside.any():
+        _fail(path, rows.loc[outside, "line"],
+              f"date outside the manifest's range {entry['start_date']}..{entry['end_date']}",
+              rows.loc[outside, "date"].dt.strftime("%Y-%m-%d"))
+
+
+def vintage_order_key(manifest: dict) -> tuple[str, str]:
+    """Vintages sort by the API's as-of date, then by when they were retrieved."""
+    return (str(manifest.get("as_of", "")), str(manifest["obtained"].get("retrieved_at", "")))
+
+
+def load_vintage(manifest_path: Path) -> pd.DataFrame:
+    """All ranking rows of one vintage, validated file by file and across files."""
+    manifest = load_manifest(manifest_path)
+    frames = []
+    for entry in manifest["files"]:
+        if entry.get("kind", "rankings") != "rankings":
+            continue
+        path = Path(manifest_path).parent / entry["path"]
+        rows = read_rankings_file(path)
+        check_within_declared_range(rows, entry, path)
+        frames.append(rows)
+    if not frames:
+        raise RawDataError(f"{relative_to_root(manifest_path)}: lists no rankings files")
+    rows = pd.concat(frames, ignore_index=True)
+    check_no_duplicates(rows, relative_to_root(Path(manifest_path).parent))
+    rows["vintage"] = Path(manifest_path).parent.name
+    return rows
+
+
+def rankings_manifests(rankings_dir: Path) -> list[Path]:
+    """Vintage manifests, oldest first."""
+    manifests = find_manifests(rankings_dir)
+    if not manifests:
+        raise RawDataError(f"{relative_to_root(rankings_dir)}: no rankings vintages found")
+    return sorted(manifests, key=lambda p: vintage_order_key(load_manifest(p)))
+
+
+def load_rankings(rankings_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Rows of all vintages, one vintage per day (the latest), plus a restatement report.
+
+    The report has one row per day held by more than one vintage: which vintage was used and
+    whether its rows differ from the earlier vintage's.
+    """
+    vintages = [load_vintage(p) for p in rankings_manifests(rankings_dir)]
+    rank = {v["vintage"].iat[0]: i for i, v in enumerate(vintages)}
+    rows = pd.concat(vintages, ignore_index=True)
+    rows["vintage_rank"] = rows["vintage"].map(rank)
+    latest = rows.groupby("date")["vintage_rank"].transform("max")
+    chosen = rows[rows["vintage_rank"] == latest].drop(columns="vintage_rank")
+    restated = restatement_report(rows)
+    return chosen.sort_values(["date", "tokens"], ascending=[True, False]).reset_index(drop=True), restated
+
+
+def restatement_report(rows: pd.DataFrame) -> pd.DataFrame:
+    """Days present in several vintages, and whether the latest differs from the one before."""
+    per_day = rows.groupby("date")["vintage_rank"].nunique()
+    days = per_day[per_day > 1].index
+    if len(days) == 0:
+        return pd.DataFrame(columns=["date", "vintages", "used_vintage", "values_differ"])
+    subset = rows[rows["date"].isin(days)]
+    fingerprint = (subset.sort_values("model_permaslug")
+                   .groupby(["date", "vintage_rank", "vintage"])
+                   .apply(lambda g: tuple(zip(g["model_permaslug"], g["tokens"])), include_groups=False)
+                   .rename("rows").reset_index().sort_values(["date", "vintage_rank"]))
+    last_two = fingerprint.groupby("date").tail(2)
+    differ = last_two.groupby("date")["rows"].agg(lambda s: s.iloc[0] != s.iloc[-1])
+    used = last_two.groupby("date")["vintage"].last()
+    count = fingerprint.groupby("date")["vintage"].count()
+    return pd.DataFrame({"vintages": count, "used_vintage": used, "values_differ": differ}).reset_index()
+
+
+def daily_totals(rows: pd.DataFrame) -> pd.DataFrame:
+    """Per day: all tokens, tokens of named models, the ``other`` row, and the row count."""
+    is_other = rows["model_permaslug"] == OTHER_ROW
+    out = pd.DataFrame({
+        "total_tokens": rows.groupby("date")["tokens"].sum(),
+        "other_tokens": rows[is_other].groupby("date")["tokens"].sum(),
+        "model_rows": rows[~is_other].groupby("date").size(),
+        "other_rows": rows[is_other].groupby("date").size(),
+    }).fillna(0).astype("int64")
+    out["named_tokens"] = out["total_tokens"] - out["other_tokens"]
+    out.index.name = "date"
+    return out.reset_index()
+
+
+def find_non_daily_days(totals: pd.DataFrame, ratio: float = WEEKLY_BUCKET_RATIO) -> pd.DataFrame:
+    """Days whose rows look like a multi-day bucket, not one day.
+
+    Two signs, either enough: the day's total is ``ratio`` times the median of the days within a
+    week either side (a 7-day bucket is ~7x a day); or the day is one of at least three observed
+    dates in a row spaced exactly 7 days apart with nothing between (Monday-only buckets).
+    """
+    series = totals.set_index("date")["total_tokens"].sort_index()
+    neighbours = []
+    for offset in [d for d in range(-7, 8) if d != 0]:
+        shifted = series.copy()
+        shifted.index = shifted.index - pd.Timedelta(days=offset)
+        neighbours.append(shifted.rename(offset))
+    around = pd.concat(neighbours, axis=1, sort=True).reindex(series.index)
+    median = around.median(axis=1, skipna=True)
+    spike = series > ratio * median
+    gaps = series.index.to_series().diff().dt.days
+    weekly_step = (gaps == 7) & (gaps.shift(-1) == 7)
+    weekly = weekly_step | weekly_step.shift(1, fill_value=False) | weekly_step.shift(-1, fill_value=False)
+    flagged = pd.DataFrame({"date": series.index, "total_tokens": series.values,
+                            "neighbour_median": median.values,
+                            "spike": spike.values, "weekly_spacing": weekly.values})
+    return flagged[flagged["spike"] | flagged["weekly_spacing"]].reset_index(drop=True)
+
+
+def check_daily_shape(rows: pd.DataFrame) -> pd.DataFrame:
+    """Refuse rows that are not daily; return the per-day totals table when all is well."""
+    totals = daily_totals(rows)
+    flagged = find_non_daily_days(totals)
+    if not flagged.empty:
+        days = ", ".join(flagged["date"].dt.strftime("%Y-%m-%d").head(10))
+        files = ", ".join(sorted(rows.loc[rows["date"].isin(flagged["date"]), "source_file"].unique()))
+        raise RawDataError(
+            f"{files}: rows for {days} do not look daily (a multi-day bucket: total far above the "
+            "neighbouring days, or dates spaced a week apart). OpenRouter served weekly buckets in "
+            "July 2026; fetch these days again rather than use them.")
+    missing_other = totals[totals["other_rows"] != 1]
+    if not missing_other.empty:
+        days = ", ".join(missing_other["date"].dt.strftime("%Y-%m-%d").head(10))
+        raise RawDataError(f"days without exactly one '{OTHER_ROW}' row: {days}")
+    return totals
+
+
+def missing_days(rows: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> pd.DatetimeIndex:
+    """Calendar days in [start, end] that have no rows at all."""
+    expected = pd.date_range(start, end, freq="D")
+    return expected.difference(pd.DatetimeIndex(rows["date"].unique()))
+
+
+def available_range(rankings_dir: Path) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """First and last day the raw rankings cover, read from the manifests (cheap)."""
+    starts, ends = [], []
+    for manifest_path in find_manifests(rankings_dir):
+        for entry in load_manifest(manifest_path)["files"]:
+            if entry.get("kind", "rankings") == "rankings":
+                starts.append(pd.Timestamp(entry["start_date"]))
+                ends.append(pd.Timestamp(entry["end_date"]))
+    if not starts:
+        raise RawDataError(f"{relative_to_root(rankings_dir)}: no rankings files in any manifest")
+    return min(starts), max(ends)

@@ -1,0 +1,139 @@
+"""The origin registry: which country group each model's developer belongs to.
+
+OpenRouter publishes no developer country, so origin is keyed on the author slug (the part of
+the permaslug before ``/``) and mapped by a hand-curated, sourced table. Model-level tables
+handle what an author key cannot: stealth models (and the lab a source later named), derivatives
+of another country's base model, and models whose open-weight status differs from their author's
+usual policy. Nothing is guessed: an author missing from the table stops the run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import ClassificationError, RawDataError
+from .paths import REFERENCE_DIR, relative_to_root
+from .rankings import OTHER_ROW
+
+ORIGIN_GROUPS = ["CN", "US", "EU", "ROW", "UNDISCLOSED", "LONG_TAIL"]
+OPEN_WEIGHT_VALUES = ["true", "false", "unknown"]
+POLICY_TO_OPEN_WEIGHT = {"open": "true", "closed": "false", "mixed": "unknown", "unknown": "unknown"}
+OVERRIDE_KINDS = ["stealth", "stealth_revealed", "derivative"]
+
+AUTHOR_COLUMNS = ["author", "organisation", "hq_country", "origin", "open_weight_policy",
+                  "source_url", "date_checked", "evidence", "note"]
+OVERRIDE_COLUMNS = ["model_permaslug", "kind", "revealed_author", "revealed_origin", "base_origin",
+                    "source_url", "evidence", "note"]
+OPEN_WEIGHT_COLUMNS = ["model_permaslug", "open_weight", "source_url", "evidence", "note"]
+
+
+@dataclass(frozen=True)
+class Registry:
+    """The three reference tables, validated."""
+
+    authors: pd.DataFrame
+    overrides: pd.DataFrame
+    open_weight: pd.DataFrame
+
+
+def _read_table(path: Path, columns: list[str]) -> pd.DataFrame:
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    if list(table.columns) != columns:
+        raise RawDataError(f"{relative_to_root(path)}: columns {list(table.columns)}, expected {columns}")
+    return table
+
+
+def _check_allowed(table: pd.DataFrame, column: str, allowed: list[str], path: Path) -> None:
+    bad = ~table[column].isin(allowed)
+    if bad.any():
+        lines = (table.index[bad] + 2).tolist()[:5]
+        raise RawDataError(f"{relative_to_root(path)}: line(s) {lines}: {column} must be one of "
+                           f"{allowed}, got {table.loc[bad, column].unique().tolist()}")
+
+
+def _check_unique(table: pd.DataFrame, key: str, path: Path) -> None:
+    dup = table[key].duplicated(keep=False)
+    if dup.any():
+        raise RawDataError(f"{relative_to_root(path)}: duplicate {key}: {sorted(table.loc[dup, key].unique())}")
+
+
+def strip_variant(permaslugs: pd.Series) -> pd.Series:
+    """``author/model:free`` -> ``author/model``: model-level facts hold for every variant."""
+    return permaslugs.str.partition(":")[0]
+
+
+def load_registry(reference_dir: Path = REFERENCE_DIR) -> Registry:
+    """Read and validate the author table and the two model-level tables."""
+    authors_path = reference_dir / "authors.csv"
+    overrides_path = reference_dir / "model_overrides.csv"
+    open_path = reference_dir / "model_open_weight.csv"
+    authors = _read_table(authors_path, AUTHOR_COLUMNS)
+    _check_unique(authors, "author", authors_path)
+    _check_allowed(authors, "origin", ORIGIN_GROUPS, authors_path)
+    _check_allowed(authors, "open_weight_policy", list(POLICY_TO_OPEN_WEIGHT), authors_path)
+    overrides = _read_table(overrides_path, OVERRIDE_COLUMNS)
+    overrides["model_permaslug"] = strip_variant(overrides["model_permaslug"])
+    _check_unique(overrides, "model_permaslug", overrides_path)
+    _check_allowed(overrides, "kind", OVERRIDE_KINDS, overrides_path)
+    revealed = overrides[overrides["kind"] == "stealth_revealed"]
+    _check_allowed(revealed, "revealed_origin", ORIGIN_GROUPS, overrides_path)
+    derivative = overrides[overrides["kind"] == "derivative"]
+    _check_allowed(derivative, "base_origin", ORIGIN_GROUPS, overrides_path)
+    open_weight = _read_table(open_path, OPEN_WEIGHT_COLUMNS)
+    open_weight["model_permaslug"] = strip_variant(open_weight["model_permaslug"])
+    open_weight = open_weight.drop_duplicates(["model_permaslug", "open_weight"])
+    _check_unique(open_weight, "model_permaslug", open_path)
+    _check_allowed(open_weight, "open_weight", OPEN_WEIGHT_VALUES, open_path)
+    return Registry(authors, overrides, open_weight)
+
+
+def split_permaslug(permaslugs: pd.Series) -> pd.DataFrame:
+    """Author (before ``/``) and variant (after ``:``, empty for the default) of each permaslug."""
+    base = strip_variant(permaslugs)
+    variant = permaslugs.str.partition(":")[2]
+    author = base.str.split("/", n=1).str[0].str.lstrip("~")
+    return pd.DataFrame({"author": author, "variant": variant, "base_slug": base}, index=permaslugs.index)
+
+
+def unknown_authors(rows: pd.DataFrame, registry: Registry) -> pd.DataFrame:
+    """Authors absent from the registry, with the permaslugs that carry them."""
+    parts = split_permaslug(rows["model_permaslug"])
+    missing = ~parts["author"].isin(registry.authors["author"])
+    return (pd.DataFrame({"author": parts.loc[missing, "author"],
+                          "model_permaslug": rows.loc[missing, "model_permaslug"]})
+            .drop_duplicates().sort_values(["author", "model_permaslug"]).reset_index(drop=True))
+
+
+def classify(rows: pd.DataFrame, registry: Registry) -> pd.DataFrame:
+    """Add author, variant, origin, attributed_origin, base_origin and open_weight to ranking rows.
+
+    ``origin`` is the publisher's group (stealth stays UNDISCLOSED); ``attributed_origin`` moves a
+    stealth model to the lab a cited source later named; ``base_origin`` is the base model's group
+    for derivatives (else the row's own origin).
+    """
+    unknown = unknown_authors(rows, registry)
+    if not unknown.empty:
+        listing = "; ".join(f"{a} ({', '.join(g['model_permaslug'].head(3))})"
+                            for a, g in unknown.groupby("author"))
+        raise ClassificationError(
+            f"{unknown['author'].nunique()} author(s) not in data/raw/reference/authors.csv: {listing}. "
+            "Add each with a sourced origin; nothing is guessed.")
+    parts = split_permaslug(rows["model_permaslug"])
+    authors = registry.authors.set_index("author")
+    origin = parts["author"].map(authors["origin"])
+    origin = origin.where(rows["model_permaslug"] != OTHER_ROW, "LONG_TAIL")
+    overrides = registry.overrides.set_index("model_permaslug")
+    kind = parts["base_slug"].map(overrides["kind"])
+    revealed = parts["base_slug"].map(overrides["revealed_origin"])
+    attributed = origin.where(kind != "stealth_revealed", revealed)
+    base = parts["base_slug"].map(overrides["base_origin"])
+    base_origin = origin.where(kind != "derivative", base)
+    model_open = parts["base_slug"].map(registry.open_weight.set_index("model_permaslug")["open_weight"])
+    author_open = parts["author"].map(authors["open_weight_policy"].map(POLICY_TO_OPEN_WEIGHT))
+    open_weight = model_open.fillna(author_open).fillna("unknown")
+    return rows.assign(author=parts["author"], variant=parts["variant"], origin=origin,
+                       attributed_origin=attributed, base_origin=base_origin,
+                       open_weight=open_weight, override_kind=kind.fillna(""))
