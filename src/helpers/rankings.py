@@ -23,7 +23,7 @@ from .paths import relative_to_root
 
 RANKINGS_COLUMNS = ["date", "model_permaslug", "total_tokens"]
 OTHER_ROW = "other"
-_PERMASLUG = re.compile(r"^(other|~?[a-z0-9][a-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._~+-]*(:[a-z0-9-]+)?)$")
+PERMASLUG_PATTERN = re.compile(r"^(other|~?[a-z0-9][a-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._~+-]*(:[a-z0-9-]+)?)$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TOKENS = re.compile(r"^\d+$")
 # A day whose total is this many times the median of its neighbours is not a daily row: the
@@ -59,7 +59,7 @@ def read_rankings_file(path: Path) -> pd.DataFrame:
     dates = pd.to_datetime(raw["date"], format="%Y-%m-%d", errors="coerce")
     if dates.isna().any():
         _fail(path, raw.loc[dates.isna(), "line"], "not a calendar date", raw.loc[dates.isna(), "date"])
-    bad_slug = ~raw["model_permaslug"].str.match(_PERMASLUG)
+    bad_slug = ~raw["model_permaslug"].str.match(PERMASLUG_PATTERN)
     if bad_slug.any():
         _fail(path, raw.loc[bad_slug, "line"], "malformed model_permaslug",
               raw.loc[bad_slug, "model_permaslug"])
