@@ -19,6 +19,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--start", help="first day, YYYY-MM-DD (default: the notebooks' reference run)")
     run.add_argument("--end", help="last day, YYYY-MM-DD")
     run.add_argument("--out", help="output folder (default: runs/<start>_<end> for non-default dates)")
+    run.add_argument("--raw-dir", help="raw data folder (default: data/raw); a different one is never the reference run")
     sub.add_parser("verify", help="check every raw file against its manifest")
     fetch = sub.add_parser("fetch", help="fetch new raw data from OpenRouter")
     fetch_sub = fetch.add_subparsers(dest="what", required=True)
@@ -39,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "run":
             from .runner import run
 
-            run(args.start, args.end, args.out)
+            run(args.start, args.end, args.out, args.raw_dir)
         elif args.command == "verify":
             from .manifest import verify_raw_data
             from .paths import RAW_DIR

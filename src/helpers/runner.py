@@ -67,13 +67,14 @@ def default_parameters(notebook: Path) -> dict[str, str]:
             for name, spec in inferred.items()}
 
 
-def plan_run(start: str | None, end: str | None, out: str | None) -> RunPlan:
-    """Decide the run's folders; a run with the default dates and no --out is the reference run."""
+def plan_run(start: str | None, end: str | None, out: str | None, raw: str | None = None) -> RunPlan:
+    """Decide the run's folders; the default dates, raw folder and no --out make the reference run."""
     defaults = default_parameters(notebook_paths()[0])
     start = start or defaults["start_date"]
     end = end or defaults["end_date"]
-    raw_dir = resolve(defaults["raw_dir"])
-    reference = out is None and (start, end) == (defaults["start_date"], defaults["end_date"])
+    raw_dir = resolve(raw or defaults["raw_dir"])
+    reference = (out is None and raw is None
+                 and (start, end) == (defaults["start_date"], defaults["end_date"]))
     if reference:
         return RunPlan(start, end, raw_dir, NOTEBOOKS_DIR, resolve(defaults["processed_dir"]),
                        resolve(defaults["figures_dir"]), True)
@@ -138,8 +139,8 @@ def execute(plan: RunPlan, notebooks: list[Path], log=print) -> None:
         log(f" done in {time.perf_counter() - started:.1f} s")
 
 
-def run(start: str | None, end: str | None, out: str | None, log=print) -> RunPlan:
-    plan = plan_run(start, end, out)
+def run(start: str | None, end: str | None, out: str | None, raw: str | None = None, log=print) -> RunPlan:
+    plan = plan_run(start, end, out, raw)
     preflight(plan)
     kind = "reference run" if plan.reference else f"run into {relative_to_root(plan.notebooks_out.parent)}"
     log(f"Running {plan.start_date} to {plan.end_date} ({kind})")
