@@ -27,9 +27,7 @@ import http.client
 import json
 import os
 import re
-import shutil
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -44,7 +42,7 @@ import pandas as pd
 
 from .errors import FetchError, ParameterError, ProjectError
 from .ingest import write_vintage
-from .manifest import find_manifests, manifest_entry, write_manifest, write_new_file
+from .manifest import find_manifests, write_new_folder
 from .paths import RANKINGS_DIR, RAW_DIR, relative_to_root
 # PERMASLUG_PATTERN is shared on purpose: a fetched row must pass exactly the check the reader applies.
 from .rankings import PERMASLUG_PATTERN, daily_totals, find_non_daily_days, load_rankings
@@ -727,17 +725,7 @@ def write_snapshot(target: Path, name: str, data: bytes, metadata: dict[str, Any
     target = Path(target)
     if target.exists():
         raise FetchError(f"{relative_to_root(target)}: already exists; raw data is never overwritten")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent))
-    try:
-        path = staging / name
-        write_new_file(path, data)
-        write_manifest(staging, metadata, [manifest_entry(path, **fields)])
-        os.rename(staging, target)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging)
-    return target
+    return write_new_folder(target, {name: (data, fields)}, metadata)
 
 
 def fetch_models(*, base_url: str | None = None, dry_run: bool = False,

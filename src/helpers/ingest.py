@@ -2,23 +2,18 @@
 
 Used by the one-off import of the archived dataset and by ``helpers fetch rankings``, so both
 produce the same layout. A vintage is assembled in a hidden temporary folder and renamed into
-place in one step: a reader never sees a half-written vintage, and an existing vintage is never
+place in one step (:func:`helpers.manifest.write_new_folder`): a reader never sees a half-written vintage, and an existing vintage is never
 touched.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from .errors import RawDataError
-from .manifest import manifest_entry, write_manifest, write_new_file
-from .paths import relative_to_root
+from .manifest import write_new_folder
 from .rankings import RANKINGS_COLUMNS
 
 
@@ -42,27 +37,10 @@ def write_vintage(target: Path, rows: pd.DataFrame, metadata: dict[str, Any],
     ``extra_files`` maps a file name to (bytes, manifest fields) for companion files such as the
     collector's daily totals. Refuses when ``target`` exists.
     """
-    target = Path(target)
-    if target.exists():
-        raise RawDataError(f"{relative_to_root(target)}: vintage already exists; raw data is never overwritten")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent))
-    try:
-        entries = []
-        for month, group in split_by_month(rows).items():
-            path = staging / f"{month}.csv"
-            write_new_file(path, rows_to_csv_bytes(group))
-            dates = pd.to_datetime(group["date"])
-            entries.append(manifest_entry(path, kind="rankings",
-                                          start_date=f"{dates.min():%Y-%m-%d}",
-                                          end_date=f"{dates.max():%Y-%m-%d}"))
-        for name, (data, fields) in (extra_files or {}).items():
-            path = staging / name
-            write_new_file(path, data)
-            entries.append(manifest_entry(path, **fields))
-        write_manifest(staging, metadata, entries)
-        os.rename(staging, target)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging)
-    return target
+    files: dict[str, tuple[bytes, dict[str, Any]]] = {}
+    for month, group in split_by_month(rows).items():
+        dates = pd.to_datetime(group["date"])
+        files[f"{month}.csv"] = (rows_to_csv_bytes(group), {
+            "kind": "rankings", "start_date": f"{dates.min():%Y-%m-%d}", "end_date": f"{dates.max():%Y-%m-%d}"})
+    files.update(extra_files or {})
+    return write_new_folder(target, files, metadata)

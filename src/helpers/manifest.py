@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -189,4 +190,30 @@ def write_manifest(folder: Path, metadata: dict[str, Any], files: list[dict[str,
         raise RawDataError(f"manifest for {relative_to_root(folder)} lacks {', '.join(missing)}")
     target = Path(folder) / MANIFEST_NAME
     write_new_file(target, (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+    return target
+
+
+def write_new_folder(target: Path, files: dict[str, tuple[bytes, dict[str, Any]]],
+                     metadata: dict[str, Any]) -> Path:
+    """Create the raw folder ``target`` with ``files`` (name -> bytes, manifest fields) and its manifest.
+
+    Everything is written into a hidden staging folder beside ``target`` and renamed into place
+    in one step, so a reader never sees a half-written folder and an interruption leaves nothing.
+    """
+    target = Path(target)
+    if target.exists():
+        raise RawDataError(f"{relative_to_root(target)}: already exists; raw data is never overwritten")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent))
+    try:
+        entries = []
+        for name, (data, fields) in files.items():
+            path = staging / name
+            write_new_file(path, data)
+            entries.append(manifest_entry(path, **fields))
+        write_manifest(staging, metadata, entries)
+        os.rename(staging, target)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging)
     return target
