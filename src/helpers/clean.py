@@ -8,7 +8,6 @@ import pandas as pd
 
 from .errors import RawDataError
 from .manifest import find_manifests, load_manifest
-from .paths import relative_to_root
 from .rankings import OTHER_ROW, daily_totals
 from .weekly import week_start
 
@@ -80,7 +79,3 @@ def weekly_long_tail_and_stealth(classified: pd.DataFrame) -> pd.DataFrame:
     long_tail = classified[classified["model_permaslug"] == OTHER_ROW].groupby(weeks)["tokens"].sum()
     stealth = classified[classified["origin"] == "UNDISCLOSED"].groupby(weeks)["tokens"].sum()
     return pd.DataFrame({"long_tail": long_tail / totals, "undisclosed": stealth / totals}).fillna(0.0)
-
-
-def describe_path(path: Path) -> str:
-    return relative_to_root(path)

@@ -106,5 +106,5 @@ def read_table(path: Path, date_columns: tuple[str, ...] = ()) -> pd.DataFrame:
 
 
 def run_info(path: Path, **fields: str) -> None:
-    """Record a run's parameters and provenance beside its tables (read by later notebooks)."""
+    """Record a run's parameters and provenance beside its tables, so a table can be traced to its run."""
     Path(path).write_text(json.dumps(fields, indent=2, sort_keys=True) + "\n", encoding="utf-8")

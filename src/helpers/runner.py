@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -148,7 +147,3 @@ def run(start: str | None, end: str | None, out: str | None, raw: str | None = N
     log(f"Tables: {relative_to_root(plan.processed_dir)}; figures: {relative_to_root(plan.figures_dir)}; "
         f"notebooks: {relative_to_root(plan.notebooks_out)}")
     return plan
-
-
-def _print(*args, **kwargs) -> None:
-    print(*args, **kwargs, file=sys.stdout)
