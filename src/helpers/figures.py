@@ -7,6 +7,7 @@ nothing changed (no timestamps), so a changed figure always means changed data o
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 from typing import Iterable
 
@@ -35,6 +36,18 @@ ORIGIN_LABELS = {
     "UNDISCLOSED": "Undisclosed (stealth)",
     "LONG_TAIL": "Long tail (outside daily top 50)",
 }
+# One colour per vendor group (enterprise comparison). Chinese labs keep China's colour, the
+# remainder ("Other") is neutral grey; the rest are the other Okabe-Ito hues.
+VENDOR_COLOURS = {
+    "OpenAI": "#0072B2",
+    "Anthropic": "#CC79A7",
+    "Google": "#56B4E9",
+    "xAI": "#000000",
+    "Meta": "#E69F00",
+    "Mistral": "#009E73",
+    "Chinese labs": "#D55E00",
+    "Other": "#BDBDBD",
+}
 OPENROUTER_SOURCE = "Source: OpenRouter (openrouter.ai/rankings), data as of {as_of}; licensed CC BY 4.0"
 
 
@@ -49,8 +62,10 @@ def source_line(as_of: str, start: str, end: str, version: str, extra_sources: I
     return "; ".join(parts) + f".\nDates {start} to {end}. Data version {version}."
 
 
-def add_footer(fig: plt.Figure, text: str) -> None:
-    fig.text(0.01, -0.02, text, ha="left", va="top", fontsize=7.5, color="#444444")
+def add_footer(fig: plt.Figure, text: str, y: float = -0.02, width: int = 170) -> None:
+    """Print the source line under the axes, wrapped so a long citation never widens the figure."""
+    lines = [wrapped for line in text.splitlines() for wrapped in textwrap.wrap(line, width)]
+    fig.text(0.01, y, "\n".join(lines), ha="left", va="top", fontsize=7.5, color="#444444")
 
 
 def save_figure(fig: plt.Figure, out_dir: Path, name: str, *, title: str, source: str,
@@ -88,3 +103,23 @@ def stacked_share_area(ax: plt.Axes, shares: pd.DataFrame) -> None:
                  linewidth=0)
     ax.set_ylim(0, 1)
     ax.yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
+
+
+def lens_bars(ax: plt.Axes, rows: pd.DataFrame, colour: str) -> None:
+    """Horizontal bars, one per row (``label``, ``value`` in percent, ``is_share``), top to bottom.
+
+    Shares are solid; measures that are not shares (adoption: % of businesses) are hatched and
+    outlined, so a reader never reads a count of businesses as a slice of the market.
+    """
+    positions = range(len(rows))
+    for y, row in zip(positions, rows.itertuples()):
+        solid = bool(row.is_share)
+        ax.barh(y, row.value, color=colour if solid else "white", edgecolor=colour,
+                hatch=None if solid else "///", linewidth=1.0)
+        ax.text(row.value + 0.8, y, f"{row.value:.1f}%", va="center", fontsize=8.5)
+    ax.set_yticks(list(positions), rows["label"].tolist())
+    ax.invert_yaxis()
+    ax.set_xlim(0, float(rows["value"].max()) * 1.15)
+    ax.set_axisbelow(True)
+    ax.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(100))
+    ax.grid(axis="y", visible=False)

@@ -108,3 +108,32 @@ def read_table(path: Path, date_columns: tuple[str, ...] = ()) -> pd.DataFrame:
 def run_info(path: Path, **fields: str) -> None:
     """Record a run's parameters and provenance beside its tables, so a table can be traced to its run."""
     Path(path).write_text(json.dumps(fields, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class Run:
+    """Everything an analysis notebook starts from: resolved folders, checked dates, provenance and
+    the cleaned daily table cut to the run's dates."""
+
+    raw: Path
+    processed: Path
+    figures: Path
+    start: pd.Timestamp
+    end: pd.Timestamp
+    provenance: Provenance
+    daily: pd.DataFrame
+
+
+def load_run(start_date: str, end_date: str, raw_dir: str, processed_dir: str, figures_dir: str) -> Run:
+    """Check the parameters, verify every raw checksum and read notebook 1's daily table.
+
+    The analysis notebooks (2 onwards) share this start so that a bad date or a changed raw file
+    stops each of them the same way, before any table or figure is written.
+    """
+    raw, processed, figures = resolve(raw_dir), resolve(processed_dir), resolve(figures_dir)
+    rankings = raw / "openrouter" / "rankings-daily"
+    start, end = check_run_dates(start_date, end_date, rankings)
+    _, provenance = verify_and_describe(raw, rankings)
+    daily = read_table(processed / "daily_model_tokens.csv", ("date",))
+    daily = daily[(daily["date"] >= start) & (daily["date"] <= end)].reset_index(drop=True)
+    return Run(raw, processed, figures, start, end, provenance, daily)

@@ -39,14 +39,14 @@ class Registry:
     open_weight: pd.DataFrame
 
 
-def _read_table(path: Path, columns: list[str]) -> pd.DataFrame:
+def read_curated_table(path: Path, columns: list[str]) -> pd.DataFrame:
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
     if list(table.columns) != columns:
         raise RawDataError(f"{relative_to_root(path)}: columns {list(table.columns)}, expected {columns}")
     return table
 
 
-def _check_allowed(table: pd.DataFrame, column: str, allowed: list[str], path: Path) -> None:
+def check_allowed(table: pd.DataFrame, column: str, allowed: list[str], path: Path) -> None:
     bad = ~table[column].isin(allowed)
     if bad.any():
         lines = (table.index[bad] + 2).tolist()[:5]
@@ -54,7 +54,7 @@ def _check_allowed(table: pd.DataFrame, column: str, allowed: list[str], path: P
                            f"{allowed}, got {table.loc[bad, column].unique().tolist()}")
 
 
-def _check_unique(table: pd.DataFrame, key: str, path: Path) -> None:
+def check_unique(table: pd.DataFrame, key: str, path: Path) -> None:
     dup = table[key].duplicated(keep=False)
     if dup.any():
         raise RawDataError(f"{relative_to_root(path)}: duplicate {key}: {sorted(table.loc[dup, key].unique())}")
@@ -70,23 +70,23 @@ def load_registry(reference_dir: Path = REFERENCE_DIR) -> Registry:
     authors_path = reference_dir / "authors.csv"
     overrides_path = reference_dir / "model_overrides.csv"
     open_path = reference_dir / "model_open_weight.csv"
-    authors = _read_table(authors_path, AUTHOR_COLUMNS)
-    _check_unique(authors, "author", authors_path)
-    _check_allowed(authors, "origin", ORIGIN_GROUPS, authors_path)
-    _check_allowed(authors, "open_weight_policy", list(POLICY_TO_OPEN_WEIGHT), authors_path)
-    overrides = _read_table(overrides_path, OVERRIDE_COLUMNS)
+    authors = read_curated_table(authors_path, AUTHOR_COLUMNS)
+    check_unique(authors, "author", authors_path)
+    check_allowed(authors, "origin", ORIGIN_GROUPS, authors_path)
+    check_allowed(authors, "open_weight_policy", list(POLICY_TO_OPEN_WEIGHT), authors_path)
+    overrides = read_curated_table(overrides_path, OVERRIDE_COLUMNS)
     overrides["model_permaslug"] = strip_variant(overrides["model_permaslug"])
-    _check_unique(overrides, "model_permaslug", overrides_path)
-    _check_allowed(overrides, "kind", OVERRIDE_KINDS, overrides_path)
+    check_unique(overrides, "model_permaslug", overrides_path)
+    check_allowed(overrides, "kind", OVERRIDE_KINDS, overrides_path)
     revealed = overrides[overrides["kind"] == "stealth_revealed"]
-    _check_allowed(revealed, "revealed_origin", ORIGIN_GROUPS, overrides_path)
+    check_allowed(revealed, "revealed_origin", ORIGIN_GROUPS, overrides_path)
     derivative = overrides[overrides["kind"] == "derivative"]
-    _check_allowed(derivative, "base_origin", ORIGIN_GROUPS, overrides_path)
-    open_weight = _read_table(open_path, OPEN_WEIGHT_COLUMNS)
+    check_allowed(derivative, "base_origin", ORIGIN_GROUPS, overrides_path)
+    open_weight = read_curated_table(open_path, OPEN_WEIGHT_COLUMNS)
     open_weight["model_permaslug"] = strip_variant(open_weight["model_permaslug"])
     open_weight = open_weight.drop_duplicates(["model_permaslug", "open_weight"])
-    _check_unique(open_weight, "model_permaslug", open_path)
-    _check_allowed(open_weight, "open_weight", OPEN_WEIGHT_VALUES, open_path)
+    check_unique(open_weight, "model_permaslug", open_path)
+    check_allowed(open_weight, "open_weight", OPEN_WEIGHT_VALUES, open_path)
     return Registry(authors, overrides, open_weight)
 
 
