@@ -58,4 +58,8 @@ def test_custom_run_executes_and_leaves_reference_untouched(tmp_path, capsys):
     assert (tmp_path / "processed" / "weekly_origin_tokens.csv").exists()
     weeks = (tmp_path / "processed" / "weekly_origin_tokens.csv").read_text().splitlines()
     assert len(weeks) == 1 + 3 * 6  # three weeks x six origin groups
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")  # the custom run's own report
+    assert "2026-05-25" in index and "2026-06-14" in index
+    assert sorted(p.name for p in (tmp_path / "notebooks").glob("*.html")) == [
+        p.with_suffix(".html").name for p in notebook_paths()]
     assert fingerprint(PROCESSED_DIR, NOTEBOOKS_DIR) == before

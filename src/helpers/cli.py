@@ -1,4 +1,4 @@
-"""Command line: ``python -m helpers run|verify|fetch``.
+"""Command line: ``python -m helpers run|verify|cite|fetch``.
 
 User-facing errors (bad dates, altered raw files, unknown authors, network failures) print one
 clear message and exit non-zero; they never print a traceback or change a file.
@@ -21,6 +21,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--out", help="output folder (default: runs/<start>_<end> for non-default dates)")
     run.add_argument("--raw-dir", help="raw data folder (default: data/raw); a different one is never the reference run")
     sub.add_parser("verify", help="check every raw file against its manifest")
+    cite = sub.add_parser("cite", help="print how to cite a figure, from the metadata in its file")
+    cite.add_argument("figure", help="a figure file, e.g. reports/figures/04_chinese_labs_by_lens.png")
     fetch = sub.add_parser("fetch", help="fetch new raw data from OpenRouter")
     fetch_sub = fetch.add_subparsers(dest="what", required=True)
     rankings = fetch_sub.add_parser("rankings", help="rankings-daily rows for a date range")
@@ -47,6 +49,12 @@ def main(argv: list[str] | None = None) -> int:
 
             checked = verify_raw_data(RAW_DIR)
             print(f"{len(checked)} raw files match their manifests")
+        elif args.command == "cite":
+            from pathlib import Path
+
+            from .report import figure_citation
+
+            print(figure_citation(Path(args.figure)))
         elif args.command == "fetch":
             from . import fetch
 

@@ -12,10 +12,8 @@ from pathlib import Path
 from typing import Iterable
 
 import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
+import matplotlib.pyplot as plt
+import pandas as pd
 
 STYLE_FILE = Path(__file__).with_name("style") / "project.mplstyle"
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import nbformat
 import papermill as pm
+from nbconvert.preprocessors.coalescestreams import CoalesceStreamsPreprocessor
 
 from .errors import ProjectError
 from .manifest import verify_raw_data
@@ -26,6 +27,7 @@ from .paths import NOTEBOOKS_DIR, ROOT, relative_to_root
 from .pipeline import check_run_dates, resolve
 from .rankings import check_daily_shape, load_rankings
 from .registry import classify, load_registry
+from .report import build_report
 
 KERNEL_NAME = "openrouter-audit"
 VOLATILE_NOTEBOOK_KEYS = ("start_time", "end_time", "duration", "input_path", "output_path")
@@ -92,7 +94,8 @@ def preflight(plan: RunPlan) -> None:
 
 
 def strip_volatile_metadata(path: Path) -> None:
-    """Remove timestamps and machine paths papermill records, so reruns diff cleanly."""
+    """Remove timestamps and machine paths papermill records and merge split stdout chunks, so
+    reruns diff cleanly."""
     notebook = nbformat.read(path, as_version=4)
     meta = notebook.metadata.get("papermill", {})
     for key in VOLATILE_NOTEBOOK_KEYS:
@@ -101,6 +104,8 @@ def strip_volatile_metadata(path: Path) -> None:
     for cell in notebook.cells:
         cell.metadata.pop("papermill", None)
         cell.metadata.pop("execution", None)
+    # stdout can reach the notebook in one message or several, depending on timing
+    notebook, _ = CoalesceStreamsPreprocessor().preprocess(notebook, {})
     nbformat.write(notebook, path)
 
 
@@ -144,6 +149,7 @@ def run(start: str | None, end: str | None, out: str | None, raw: str | None = N
     kind = "reference run" if plan.reference else f"run into {relative_to_root(plan.notebooks_out.parent)}"
     log(f"Running {plan.start_date} to {plan.end_date} ({kind})")
     execute(plan, notebook_paths(), log)
+    index = build_report(plan.notebooks_out, plan.figures_dir, plan.processed_dir, plan.figures_dir.parent)
     log(f"Tables: {relative_to_root(plan.processed_dir)}; figures: {relative_to_root(plan.figures_dir)}; "
-        f"notebooks: {relative_to_root(plan.notebooks_out)}")
+        f"notebooks: {relative_to_root(plan.notebooks_out)}; report: {relative_to_root(index)}")
     return plan
