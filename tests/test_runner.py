@@ -41,6 +41,8 @@ def test_parameters_cells_hold_the_reference_run():
     for notebook in notebook_paths():
         params = default_parameters(notebook)
         assert params["start_date"] == "2025-01-01" and params["end_date"] == "2026-10-06"
+        if "prompt_share" in params:  # numbers come back as numbers, so they can be passed on as parameters
+            assert params["prompt_share"] == 0.9
 
 
 def test_custom_dates_go_to_their_own_folder():

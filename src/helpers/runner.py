@@ -64,8 +64,15 @@ def notebook_paths(notebooks_dir: Path = NOTEBOOKS_DIR) -> list[Path]:
 def default_parameters(notebook: Path) -> dict[str, str]:
     """The literals of a notebook's ``parameters`` cell (the reference run's values)."""
     inferred = pm.inspect_notebook(str(notebook))
-    return {name: json.loads(spec["default"]) if spec["default"].startswith('"') else spec["default"]
-            for name, spec in inferred.items()}
+    return {name: _literal(spec["default"]) for name, spec in inferred.items()}
+
+
+def _literal(source: str):
+    """A parameter cell's literal as a Python value ("0.9" -> 0.9, '"2025-01-01"' -> "2025-01-01")."""
+    try:
+        return json.loads(source)
+    except json.JSONDecodeError:
+        return source
 
 
 def plan_run(start: str | None, end: str | None, out: str | None, raw: str | None = None) -> RunPlan:
