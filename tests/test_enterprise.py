@@ -228,3 +228,22 @@ def test_the_comparison_is_rebuilt_identically_from_raw_data(comparison, observa
     rebuilt = enterprise.lens_comparison(observations, priced, groups, daily["date"].min(), daily["date"].max())
     pd.testing.assert_frame_equal(rebuilt.reset_index(drop=True), comparison.fillna({"observation_ids": "", "vendors": ""}),
                                   check_dtype=False)
+
+
+# --- findings --------------------------------------------------------------------------------
+
+def test_findings_quote_the_comparison_table(comparison, lenses):
+    lines = enterprise.findings(comparison, lenses)
+    chinese = [line for line in lines if line.startswith("Chinese labs, 2026-08:")]
+    assert len(chinese) == 1 and "Vercel AI Gateway spend 12.2% (Z.ai; Moonshot AI; DeepSeek)" in chinese[0]
+    assert "Ramp adoption 0.3% of businesses (DeepSeek)" in chinese[0]
+    assert any(line.startswith("Cross-check:") for line in lines)
+
+
+def test_findings_never_come_out_empty(comparison, lenses):
+    adoption_only = comparison[(comparison["period"] == "2026-04")
+                               & comparison["lens"].isin(["ramp_adoption", "openrouter_spend", "openrouter_tokens"])]
+    lines = enterprise.findings(adoption_only, lenses)
+    assert lines == [line for line in lines if line.startswith("Ramp adoption, 2026-04")] and len(lines) == 1
+    assert enterprise.findings(comparison.iloc[0:0], lenses) == [
+        "No enterprise figure falls inside this run's dates: nothing to compare."]

@@ -289,3 +289,47 @@ def gaps_to_openrouter(comparison: pd.DataFrame, lenses: pd.DataFrame) -> pd.Dat
                            ratio=(merged["openrouter_value"] / merged["value"].where(merged["value"] > 0)).round(2))
     return merged[["period", "vendor_group", "lens", "source_id", "vendors", "value", "openrouter_lens",
                    "openrouter_value", "gap_pp", "ratio"]].reset_index(drop=True)
+
+
+def _describe_bars(rows: pd.DataFrame) -> str:
+    """``Lens value%`` for each bar of a chart period, naming the vendors a source counted."""
+    return ", ".join(
+        f"{label.split(' · ')[0]} {value:.1f}%" + ("" if share else " of businesses")
+        + (f" ({vendors})" if vendors and source != OPENROUTER_SOURCE_ID else "")
+        for label, value, share, vendors, source in zip(rows["label"], rows["value"], rows["is_share"],
+                                                         rows["vendors"].fillna(""), rows["source_id"]))
+
+
+def findings(comparison: pd.DataFrame, lenses: pd.DataFrame) -> list[str]:
+    """The notebook's findings as sentences, every number taken from the comparison table.
+
+    Always at least one sentence, whatever the run's dates: a run with no enterprise period
+    inside it says so rather than printing nothing.
+    """
+    if comparison.empty:
+        return ["No enterprise figure falls inside this run's dates: nothing to compare."]
+    lines = [f"Chinese labs, {period}: {_describe_bars(rows)}."
+             for period, rows in chart_rows(comparison, lenses, "Chinese labs").groupby("period", sort=False)]
+    labels = lenses.set_index("lens")["label"]
+    gaps = gaps_to_openrouter(comparison, lenses)
+    for lab in ["Anthropic", "OpenAI"]:
+        lab_gaps = gaps[(gaps["vendor_group"] == lab) & (gaps["lens"] != "openrouter_spend_third_party")]
+        lines += [f"{lab}, {labels[rows['openrouter_lens'].iat[0]]} minus {labels[lens]}: "
+                  + ", ".join(f"{p} {g:+.1f} pp" for p, g in zip(rows["period"], rows["gap_pp"]))
+                  for lens, rows in lab_gaps.groupby("lens", sort=False)]
+    adoption = comparison[(comparison["lens"] == "ramp_adoption") & (comparison["vendor_group"] != "Chinese labs")]
+    if len(adoption):
+        rows = adoption[adoption["period_start"] == adoption["period_start"].max()]
+        period = rows["period"].iat[0]
+        spend = comparison[(comparison["period"] == period) & (comparison["lens"] == "openrouter_spend")]
+        spend = spend.set_index("vendor_group")["value"]
+        lines.append(f"Ramp adoption, {period} (latest month with Ramp figures): "
+                     + ", ".join(f"{g} {v:.1f}% of businesses" for g, v in zip(rows["vendor_group"], rows["value"]))
+                     + "; OpenRouter est. spend share the same month: "
+                     + ", ".join(f"{g} {spend[g]:.1f}%" for g in rows["vendor_group"]) + ".")
+    third = gaps[gaps["lens"] == "openrouter_spend_third_party"]
+    if len(third):
+        lines.append("Cross-check: this project's OpenRouter spend estimate differs from cache-register's independent "
+                     f"estimate by at most {third['gap_pp'].abs().max():.1f} pp per vendor group "
+                     f"({', '.join(third['period'].unique())}).")
+    return lines
