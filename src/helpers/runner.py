@@ -1,7 +1,7 @@
-"""Execute the notebooks in order with papermill, safely.
+"""Execute the notebooks in order with papermill, safely, then render the HTML report.
 
 A reference run (the notebooks' own default dates) re-executes the committed notebooks and
-rewrites ``data/processed`` and ``reports/figures``. A run with other dates writes everything
+rewrites ``data/processed``, ``reports/figures`` and the report (``reports/index.html``). A run with other dates writes everything
 under its own folder (``runs/<start>_<end>/`` unless ``--out`` says otherwise) and leaves the
 reference run untouched. Parameters and raw data are checked before any notebook starts, and a
 notebook is executed into a temporary file that replaces the committed one only on success, so
