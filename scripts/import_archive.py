@@ -19,6 +19,7 @@ import pandas as pd
 from helpers.ingest import write_vintage
 from helpers.manifest import sha256_of
 from helpers.paths import RANKINGS_DIR
+from helpers.rankings import ATTRIBUTION
 
 VINTAGE = "2026-10-06_gpu-tracker-00559ab"
 UPSTREAM = "https://github.com/roblevinson-cloud/gpu-tracker/tree/00559aba20a2899871fdfbfc88e5aabef12217cd/data"
@@ -48,7 +49,7 @@ def main() -> None:
         "docs_url": "https://openrouter.ai/docs/api/api-reference/datasets/get-rankings-daily",
         "licence": "CC BY 4.0",
         "licence_url": "https://creativecommons.org/licenses/by/4.0/",
-        "attribution": "Source: OpenRouter (openrouter.ai/rankings), as of 2026-10-06. Licensed under CC BY 4.0.",
+        "attribution": ATTRIBUTION.format(as_of="2026-10-06"),
         "as_of": "2026-10-06",
         "as_of_note": "The archive does not record the API's meta.as_of; the last day of data is used.",
         "obtained": {

@@ -10,7 +10,7 @@ import pytest
 from helpers import spend
 from helpers.errors import RawDataError
 from helpers.paths import PROCESSED_DIR, RAW_DIR
-from helpers.pipeline import read_table
+from helpers.pipeline import read_run_info, read_table
 
 from conftest import make_rows
 
@@ -104,3 +104,19 @@ def test_reference_spend_table():
     tokens = read_table(PROCESSED_DIR / "weekly_origin_tokens.csv", ("week_start",))
     assert weekly["tokens"].sum() == tokens["tokens"].sum()
     assert (weekly["paid_tokens"] + weekly["free_tokens"] <= weekly["tokens"]).all()
+
+
+def test_the_published_daily_spend_is_the_priced_rankings():
+    """Notebook 3 prices the rankings once; the table later notebooks read equals a fresh pricing."""
+    daily = read_table(PROCESSED_DIR / "daily_model_tokens.csv", ("date",))
+    published = read_table(PROCESSED_DIR / "daily_model_spend.csv", ("date",))
+    fresh = spend.daily_spend_table(spend.price_rows(daily, spend.load_prices(RAW_DIR / "prices" / "prices.csv"),
+                                                     read_run_info(PROCESSED_DIR)["prompt_share"]))
+    pd.testing.assert_frame_equal(published, fresh, check_exact=False, rtol=1e-9)
+
+
+def test_daily_spend_that_misses_a_row_is_refused():
+    daily = read_table(PROCESSED_DIR / "daily_model_tokens.csv", ("date",)).head(50)
+    published = read_table(PROCESSED_DIR / "daily_model_spend.csv", ("date",)).head(49)
+    with pytest.raises(RawDataError, match="rerun notebook 3"):
+        spend.with_daily_spend(daily, published)

@@ -160,13 +160,14 @@ def check_share_totals(observations: pd.DataFrame) -> pd.DataFrame:
 def period_label(start: pd.Series, end: pd.Series) -> pd.Series:
     """A readable period: ``2026-01`` for a month, ``2026-Q1`` for a quarter, ``2025`` for a year,
     else ``start..end``."""
-    month = (start == start.dt.to_period("M").dt.start_time) & (end == start.dt.to_period("M").dt.end_time.dt.normalize())
-    quarter = (start == start.dt.to_period("Q").dt.start_time) & (end == start.dt.to_period("Q").dt.end_time.dt.normalize())
-    year = (start == start.dt.to_period("Y").dt.start_time) & (end == start.dt.to_period("Y").dt.end_time.dt.normalize())
     label = start.dt.strftime("%Y-%m-%d") + ".." + end.dt.strftime("%Y-%m-%d")
-    label = label.mask(month, start.dt.strftime("%Y-%m"))
-    label = label.mask(quarter, start.dt.year.astype(str) + "-Q" + start.dt.quarter.astype(str))
-    return label.mask(year, start.dt.year.astype(str))
+    names = {"M": start.dt.strftime("%Y-%m"), "Q": start.dt.year.astype(str) + "-Q" + start.dt.quarter.astype(str),
+             "Y": start.dt.year.astype(str)}
+    for freq, name in names.items():
+        period = start.dt.to_period(freq)
+        whole = (start == period.dt.start_time) & (end == period.dt.end_time.dt.normalize())
+        label = label.mask(whole, name)
+    return label
 
 
 def group_observations(observations: pd.DataFrame) -> pd.DataFrame:
@@ -180,15 +181,19 @@ def group_observations(observations: pd.DataFrame) -> pd.DataFrame:
     return grouped.assign(value=value).drop(columns=["total", "largest"])
 
 
+def _vendor_rows(priced: pd.DataFrame, groups: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> pd.DataFrame:
+    """Priced ranking rows from ``start`` to ``end`` with their vendor group; unpriced tokens count as no spend."""
+    window = priced[(priced["date"] >= start) & (priced["date"] <= end)]
+    return window.assign(vendor_group=openrouter_vendor_group(window, groups), spend=window["est_spend_usd"].fillna(0.0))
+
+
 def openrouter_shares(priced: pd.DataFrame, groups: pd.DataFrame, start: pd.Timestamp,
                       end: pd.Timestamp) -> pd.DataFrame:
     """OpenRouter's token and estimated-spend share per vendor group over ``start``..``end`` (percent).
 
     Also Anthropic's share of Anthropic plus OpenAI, the basis of Ramp's two-way API spend figure.
     """
-    window = priced[(priced["date"] >= start) & (priced["date"] <= end)]
-    rows = window.assign(vendor_group=openrouter_vendor_group(window, groups),
-                         spend=window["est_spend_usd"].fillna(0.0))
+    rows = _vendor_rows(priced, groups, start, end)
     totals = rows.groupby("vendor_group")[["tokens", "spend"]].sum().reindex(VENDOR_GROUPS, fill_value=0)
     tokens = 100 * totals["tokens"] / totals["tokens"].sum()
     spend = 100 * totals["spend"] / totals["spend"].sum()
@@ -243,10 +248,8 @@ def outside_run(observations: pd.DataFrame, run_start: pd.Timestamp, run_end: pd
 def monthly_openrouter_shares(priced: pd.DataFrame, groups: pd.DataFrame, start: pd.Timestamp,
                               end: pd.Timestamp) -> pd.DataFrame:
     """OpenRouter's token and spend share per vendor group for every complete calendar month of the run."""
-    rows = priced[(priced["date"] >= start) & (priced["date"] <= end)]
-    rows = rows.assign(month=rows["date"].dt.to_period("M").dt.start_time,
-                       vendor_group=openrouter_vendor_group(rows, groups),
-                       spend=rows["est_spend_usd"].fillna(0.0))
+    rows = _vendor_rows(priced, groups, start, end)
+    rows = rows.assign(month=rows["date"].dt.to_period("M").dt.start_time)
     months = rows["month"].drop_duplicates()
     complete = months[(months >= start) & (months + pd.offsets.MonthEnd(0) <= end)]
     rows = rows[rows["month"].isin(complete)]
@@ -333,3 +336,12 @@ def findings(comparison: pd.DataFrame, lenses: pd.DataFrame) -> list[str]:
                      f"estimate by at most {third['gap_pp'].abs().max():.1f} pp per vendor group "
                      f"({', '.join(third['period'].unique())}).")
     return lines
+
+
+def lab_points(comparison: pd.DataFrame, lenses: pd.DataFrame, labs: list[str]) -> pd.DataFrame:
+    """Every non-OpenRouter figure on the given labs, with its lens's label (two-way figures, which
+    compare two labs with each other, are left out), in the order of ``labs``."""
+    points = comparison[(comparison["source_id"] != OPENROUTER_SOURCE_ID) & comparison["vendor_group"].isin(labs)
+                        & ~comparison["lens"].str.endswith("_two_way")].merge(lenses, on="lens")
+    order = points["vendor_group"].map({lab: i for i, lab in enumerate(labs)})
+    return points.assign(_order=order).sort_values(["_order", "period_start", "lens"]).drop(columns="_order")

@@ -45,7 +45,7 @@ from .ingest import write_vintage
 from .manifest import find_manifests, write_new_folder
 from .paths import RANKINGS_DIR, RAW_DIR, relative_to_root
 # PERMASLUG_PATTERN is shared on purpose: a fetched row must pass exactly the check the reader applies.
-from .rankings import PERMASLUG_PATTERN, daily_totals, find_non_daily_days, load_rankings
+from .rankings import ATTRIBUTION, PERMASLUG_PATTERN, daily_totals, find_non_daily_days, load_rankings
 
 DEFAULT_BASE_URL = "https://openrouter.ai/api/v1"
 API_KEY_ENV = "OPENROUTER_API_KEY"
@@ -596,8 +596,7 @@ def rankings_metadata(*, vintage: str, as_of: str, source_url: str, retrieved: d
         "docs_url": RANKINGS_DOCS_URL,
         "licence": CC_BY[0],
         "licence_url": CC_BY[1],
-        "attribution": f"Source: OpenRouter (openrouter.ai/rankings), as of {as_of}. "
-                       "Licensed under CC BY 4.0.",
+        "attribution": ATTRIBUTION.format(as_of=as_of),
         "as_of": as_of,
         "obtained": {
             "how": "OpenRouter Data API via python -m helpers fetch rankings",

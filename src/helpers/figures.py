@@ -121,3 +121,41 @@ def lens_bars(ax: plt.Axes, rows: pd.DataFrame, colour: str) -> None:
     ax.set_axisbelow(True)
     ax.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(100))
     ax.grid(axis="y", visible=False)
+
+
+# One marker per non-OpenRouter lens, so a lens reads the same in every panel.
+LENS_MARKERS = {"ramp_adoption": "o", "ramp_token_spend": "s", "ramp_token_volume": "D", "menlo_api_spend": "^",
+                "menlo_api_usage": "v", "a16z_cio_wallet": "P", "vercel_gateway_spend": "X",
+                "openrouter_spend_third_party": "*", "ramp_api_spend_two_way": "<"}
+OPENROUTER_LINES = {"openrouter_tokens": ("--", "OpenRouter tokens (monthly, lab colour)"),
+                    "openrouter_spend": ("-", "OpenRouter est. spend (monthly, lab colour)")}
+
+
+def lens_timeline(fig: plt.Figure, axes, labs: list[str], monthly: pd.DataFrame, points: pd.DataFrame) -> None:
+    """One panel per lab: OpenRouter's monthly token and spend shares as lines in the lab's colour,
+    every other lens's figure as a grey marker spanning the period it covers (hollow when it is not a
+    share), and one legend under the panels.
+
+    ``monthly``: month, vendor_group, lens, value; ``points``: vendor_group, lens, label, is_share,
+    period_start, period_end, value. One panel (of ``axes``) per lab in ``labs``.
+    """
+    for ax, lab in zip(axes, labs):
+        colour = VENDOR_COLOURS[lab]
+        series = monthly[monthly["vendor_group"] == lab].pivot(index="month", columns="lens", values="value")
+        for lens, (style, label) in OPENROUTER_LINES.items():
+            ax.plot(series.index + pd.Timedelta(days=14), series[lens], style, color=colour, label=label)
+        for lens, group in points[points["vendor_group"] == lab].groupby("lens"):
+            centre = group["period_start"] + (group["period_end"] - group["period_start"]) / 2
+            ax.hlines(group["value"], group["period_start"], group["period_end"], color="#444444", linewidth=1.2)
+            ax.scatter(centre, group["value"], marker=LENS_MARKERS[lens], s=42, zorder=3, edgecolor="#444444",
+                       facecolor="#444444" if group["is_share"].iat[0] else "white", label=group["label"].iat[0])
+        ax.set_title(lab)
+        ax.set_ylim(0, 100)
+        ax.yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(100))
+        ax.set_xlabel("period (markers span the period each figure covers)")
+        ax.xaxis.set_major_locator(matplotlib.dates.MonthLocator(bymonth=(1, 7)))
+        ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%Y-%m"))
+    handles = {label: handle for ax in axes for handle, label in zip(*ax.get_legend_handles_labels())}
+    for style, label in OPENROUTER_LINES.values():  # the lines' legend entries in neutral grey
+        handles[label] = matplotlib.lines.Line2D([], [], color="#444444", linestyle=style)
+    fig.legend(handles.values(), handles.keys(), loc="upper center", ncol=4, bbox_to_anchor=(0.5, 0.0), fontsize=8)

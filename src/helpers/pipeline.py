@@ -74,15 +74,15 @@ def verify_and_describe(raw_dir: Path, rankings_dir: Path) -> tuple[pd.DataFrame
             "files": len(ranking_files),
             "rows": sum(int(f["rows"]) for f in ranking_files),
             "licence": manifest["licence"],
+            "attribution": manifest["attribution"],
         })
     table = pd.DataFrame(vintages).sort_values("as_of").reset_index(drop=True)
     if table.empty:
         raise RawDataError(f"{relative_to_root(rankings_dir)}: no rankings vintages")
-    latest = str(table["as_of"].iloc[-1])
-    provenance = Provenance(
-        as_of=latest, data_version=data_version(raw_dir),
-        attribution=f"Source: OpenRouter (openrouter.ai/rankings), as of {latest}. Licensed under CC BY 4.0.")
-    return table, provenance
+    latest = table.iloc[-1]
+    provenance = Provenance(as_of=str(latest["as_of"]), data_version=data_version(raw_dir),
+                            attribution=str(latest["attribution"]))
+    return table.drop(columns="attribution"), provenance
 
 
 def write_table(frame: pd.DataFrame, path: Path) -> Path:
@@ -108,6 +108,17 @@ def read_table(path: Path, date_columns: tuple[str, ...] = ()) -> pd.DataFrame:
 def run_info(path: Path, **fields: str) -> None:
     """Record a run's parameters and provenance beside its tables, so a table can be traced to its run."""
     Path(path).write_text(json.dumps(fields, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def add_run_info(processed_dir: Path, **fields) -> None:
+    """Add the parameters a later notebook's tables depend on (the spend notebook's prompt share) to
+    the run record notebook 1 started, so each assumption is stated once and read back by the rest."""
+    run_info(Path(processed_dir) / "run_info.json", **{**read_run_info(processed_dir), **fields})
+
+
+def read_run_info(processed_dir: Path) -> dict:
+    """The run record written beside a run's tables (``run_info.json``)."""
+    return json.loads((Path(processed_dir) / "run_info.json").read_text(encoding="utf-8"))
 
 
 @dataclass(frozen=True)

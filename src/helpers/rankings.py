@@ -22,6 +22,8 @@ from .manifest import find_manifests, load_manifest
 from .paths import relative_to_root
 
 RANKINGS_COLUMNS = ["date", "model_permaslug", "total_tokens"]
+# The attribution CC BY 4.0 asks for, written into each vintage's manifest when it is stored.
+ATTRIBUTION = "Source: OpenRouter (openrouter.ai/rankings), as of {as_of}. Licensed under CC BY 4.0."
 OTHER_ROW = "other"
 PERMASLUG_PATTERN = re.compile(r"^(other|~?[a-z0-9][a-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._~+-]*(:[a-z0-9-]+)?)$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

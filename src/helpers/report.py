@@ -10,7 +10,6 @@ so an unchanged run gives byte-identical HTML.
 from __future__ import annotations
 
 import html
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,12 +19,13 @@ from nbconvert.filters.markdown_mistune import markdown2html_mistune
 from PIL import Image
 
 from .errors import ProjectError
+from .figures import source_line
+from .pipeline import read_run_info
 
 TEMPLATE_DIR = Path(__file__).with_name("templates")
 FINDINGS_HEADINGS = ("## Findings", "## What was found")
 PAGES_FOLDER = "notebooks"
 FIGURES_FOLDER = "figures"
-CITATION = "Source: OpenRouter (openrouter.ai/rankings), data as of {as_of}; licensed CC BY 4.0"
 
 
 @dataclass(frozen=True)
@@ -117,10 +117,9 @@ def render_notebook(notebook: Path, out: Path, navigation: str, footer: str) -> 
     return out
 
 
-def _figure_section(figures: list[Path]) -> str:
+def _figure_section(figures: dict[Path, dict[str, str]]) -> str:
     rows = []
-    for png in figures:
-        meta = figure_metadata(png)
+    for png, meta in figures.items():
         name = png.stem
         rows.append(
             f'<figure id="{name}"><a href="{FIGURES_FOLDER}/{png.name}"><img src="{FIGURES_FOLDER}/{png.name}" '
@@ -132,13 +131,13 @@ def _figure_section(figures: list[Path]) -> str:
     return "\n".join(rows)
 
 
-def _findings_section(summaries: list[NotebookSummary], figures: list[Path]) -> str:
+def _findings_section(summaries: list[NotebookSummary], figures: dict[Path, dict[str, str]]) -> str:
     parts = []
     for summary in summaries:
         own = [f for f in figures if f.stem.startswith(summary.stem[:3])]
         page = f"{PAGES_FOLDER}/{summary.stem}.html"
         items = "".join(f"<li>{html.escape(line)}</li>" for line in summary.findings)
-        figure_links = " · ".join(f'<a href="#{f.stem}">{html.escape(figure_metadata(f)["Title"])}</a>' for f in own)
+        figure_links = " · ".join(f'<a href="#{f.stem}">{html.escape(figures[f]["Title"])}</a>' for f in own)
         parts.append(
             f'<section><h3><a href="{page}">{html.escape(summary.title)}</a></h3>'
             + (f'<div class="question">{summary.question}</div>' if summary.question else "")
@@ -156,9 +155,9 @@ p.links { font-size: .9rem; } small { color: #555; } div.question { font-style: 
 """
 
 
-def build_index(summaries: list[NotebookSummary], figures: list[Path], run: dict[str, str], rerun: str) -> str:
-    """The index page: question, findings with links, data, figures, rerun and citation."""
-    citation = CITATION.format(as_of=run["as_of"])
+def build_index(summaries: list[NotebookSummary], figures: dict[Path, dict[str, str]], run: dict[str, str],
+                citation: str, rerun: str) -> str:
+    """The index page: question, findings with links, data, figures (with their metadata), rerun and citation."""
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -188,7 +187,7 @@ checksum are written into the file's metadata.</p>
 <pre>{html.escape(rerun)}</pre>
 <h2 id="cite">How to cite</h2>
 <p>Cite a figure by its file, its source line and the data version, for example:</p>
-<pre>{html.escape(citation)}. Dates {html.escape(run["start_date"])} to {html.escape(run["end_date"])}. Data version {html.escape(run["data_version"])}.</pre>
+<pre>{html.escape(citation)}</pre>
 <p>The project itself has a <code>CITATION.cff</code> at the root of the repository.
 <code>python -m helpers cite FIGURE.png</code> prints the citation stored in a figure file.</p>
 </body>
@@ -210,15 +209,14 @@ def build_report(notebooks_dir: Path, figures_dir: Path, processed_dir: Path, re
     if figures_dir.resolve() != (report_dir / FIGURES_FOLDER).resolve():
         raise ProjectError(f"figures must sit in {report_dir / FIGURES_FOLDER} for the report's links, "
                            f"got {figures_dir}")
-    run = json.loads((processed_dir / "run_info.json").read_text(encoding="utf-8"))
+    run = read_run_info(processed_dir)
     notebooks = sorted(notebooks_dir.glob("[0-9][0-9]_*.ipynb"))
     summaries = [summarise_notebook(n) for n in notebooks]
-    figures = sorted(figures_dir.glob("*.png"))
-    footer = (f"{CITATION.format(as_of=run['as_of'])}. Dates {run['start_date']} to {run['end_date']}. "
-              f"Data version {run['data_version']}.")
+    figures = {png: figure_metadata(png) for png in sorted(figures_dir.glob("*.png"))}
+    citation = source_line(run["as_of"], run["start_date"], run["end_date"], run["data_version"])
     for notebook in notebooks:
         render_notebook(notebook, report_dir / PAGES_FOLDER / f"{notebook.stem}.html",
-                        _navigation(summaries, "../"), footer)
+                        _navigation(summaries, "../"), citation)
     index = report_dir / "index.html"
-    index.write_text(build_index(summaries, figures, run, RERUN), encoding="utf-8")
+    index.write_text(build_index(summaries, figures, run, citation, RERUN), encoding="utf-8")
     return index

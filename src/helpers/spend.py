@@ -33,6 +33,7 @@ PRICE_COLUMNS = ["model_permaslug", "prompt_usd_per_mtok", "completion_usd_per_m
 PROMOTION_COLUMNS = ["model_permaslug", "start_date", "end_date", "fraction_off", "source_url", "note"]
 DEFAULT_PROMPT_SHARE = 0.9
 PROMPT_SHARE_RANGE = (0.7, 0.75, 0.8, 0.85, 0.9, 0.95)
+DAILY_SPEND_COLUMNS = ["date", "model_permaslug", "price_basis", "usd_per_mtok", "est_spend_usd"]
 SPEND_COLUMNS = ["week_start", "origin", "tokens", "paid_tokens", "free_tokens", "est_spend_usd",
                  "spend_share", "priced_share"]
 FREE_KINDS = ("stealth", "stealth_revealed")
@@ -136,6 +137,23 @@ def price_rows(classified: pd.DataFrame, prices: pd.DataFrame, prompt_share: flo
     out.loc[paid.index, "price_basis"] = priced["price_basis"]
     out["est_spend_usd"] = out["tokens"] / 1e6 * out["usd_per_mtok"]
     return out
+
+
+def daily_spend_table(priced: pd.DataFrame) -> pd.DataFrame:
+    """The published per-model, per-day spend estimate (notebook 3 writes it; later notebooks read it
+    instead of pricing the rankings again, so every lens uses the same prices and prompt share)."""
+    return priced[DAILY_SPEND_COLUMNS].reset_index(drop=True)
+
+
+def with_daily_spend(daily: pd.DataFrame, daily_spend: pd.DataFrame) -> pd.DataFrame:
+    """The cleaned daily rows with notebook 3's spend columns, matched one to one on day and model."""
+    merged = daily.merge(daily_spend, on=["date", "model_permaslug"], how="left", indicator=True, validate="one_to_one")
+    unmatched = merged["_merge"] != "both"
+    if unmatched.any():
+        first = merged.loc[unmatched].iloc[0]
+        raise RawDataError(f"daily_model_spend.csv has no row for {first['model_permaslug']} on "
+                           f"{first['date']:%Y-%m-%d} ({int(unmatched.sum())} rows missing); rerun notebook 3")
+    return merged.drop(columns="_merge")
 
 
 def weekly_origin_spend(priced: pd.DataFrame) -> pd.DataFrame:
