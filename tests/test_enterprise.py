@@ -247,3 +247,17 @@ def test_findings_never_come_out_empty(comparison, lenses):
     assert lines == [line for line in lines if line.startswith("Ramp adoption, 2026-04")] and len(lines) == 1
     assert enterprise.findings(comparison.iloc[0:0], lenses) == [
         "No enterprise figure falls inside this run's dates: nothing to compare."]
+
+
+def test_lab_points_are_the_other_sources_figures_on_those_labs(comparison, lenses):
+    points = enterprise.lab_points(comparison, lenses, ["Anthropic", "OpenAI"])
+    assert set(points["vendor_group"]) == {"Anthropic", "OpenAI"}
+    assert list(dict.fromkeys(points["vendor_group"])) == ["Anthropic", "OpenAI"]
+    assert not (points["source_id"] == enterprise.OPENROUTER_SOURCE_ID).any()
+    assert not points["lens"].str.endswith("_two_way").any()
+    assert set(points["lens"]) <= set(figures_markers())
+
+
+def figures_markers():
+    from helpers.figures import LENS_MARKERS
+    return LENS_MARKERS
