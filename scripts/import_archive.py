@@ -53,22 +53,33 @@ def main() -> None:
         "as_of": "2026-10-06",
         "as_of_note": "The archive does not record the API's meta.as_of; the last day of data is used.",
         "obtained": {
-            "how": ("Pulled from the Data API by a public collector and archived in "
-                    "roblevinson-cloud/gpu-tracker (data/tokens_by_model.csv, data/tokens_daily.csv); "
-                    "copied with CRLF converted to LF; imported by scripts/import_archive.py, which "
-                    "renamed the header to the API's field names and split rows by month, values unchanged."),
+            "how": (
+                "Pulled from the Data API by a public collector and archived in "
+                "roblevinson-cloud/gpu-tracker (data/tokens_by_model.csv, data/tokens_daily.csv); "
+                "copied with CRLF converted to LF; imported by scripts/import_archive.py, which "
+                "renamed the header to the API's field names and split rows by month, values unchanged."
+            ),
             "archive_url": UPSTREAM,
             "archive_sha256": SOURCE_SHA256,
             "retrieved_at": "2026-11-29",
-            "cross_check": ("clarkkuang/ck-trading-system data/monitoring/openrouter_daily_tokens.parquet "
-                            "holds identical values for 2026-06-03..2026-07-05"),
+            "cross_check": (
+                "clarkkuang/ck-trading-system data/monitoring/openrouter_daily_tokens.parquet "
+                "holds identical values for 2026-06-03..2026-07-05"
+            ),
         },
         "request_window": {"start_date": "2025-01-01", "end_date": "2026-10-06"},
     }
-    extra = {"daily_totals.csv": (totals, {
-        "kind": "collector_daily_totals",
-        "description": "Per-day sums kept by the collector: date,total_tokens,top50_tokens,other_tokens",
-        "start_date": "2025-01-01", "end_date": "2026-10-06"})}
+    extra = {
+        "daily_totals.csv": (
+            totals,
+            {
+                "kind": "collector_daily_totals",
+                "description": "Per-day sums kept by the collector: date,total_tokens,top50_tokens,other_tokens",
+                "start_date": "2025-01-01",
+                "end_date": "2026-10-06",
+            },
+        )
+    }
     target = write_vintage(RANKINGS_DIR / VINTAGE, rows, metadata, extra)
     print(f"wrote {target} ({dt.date.today()})")
 

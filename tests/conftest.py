@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from helpers.paths import PROCESSED_DIR, RAW_DIR
-from helpers.registry import (AUTHOR_COLUMNS, OPEN_WEIGHT_COLUMNS, OVERRIDE_COLUMNS, Registry)
+from helpers.pipeline import read_table
+from helpers.registry import AUTHOR_COLUMNS, OPEN_WEIGHT_COLUMNS, OVERRIDE_COLUMNS, Registry
 
 
 @pytest.fixture
@@ -25,6 +28,55 @@ def processed() -> Path:
     return PROCESSED_DIR
 
 
+@pytest.fixture(scope="session")
+def history() -> pd.DataFrame:
+    """The reference run's cleaned daily table (every day of the shipped raw data)."""
+    return read_table(PROCESSED_DIR / "daily_model_tokens.csv", ("date",))
+
+
+@pytest.fixture(scope="session")
+def prices() -> pd.DataFrame:
+    from helpers import spend
+
+    return spend.load_prices(RAW_DIR / "prices" / "prices.csv")
+
+
+@pytest.fixture(scope="session")
+def shares():
+    from helpers import spend
+
+    return spend.load_prompt_shares(RAW_DIR / "assumptions")
+
+
+@pytest.fixture(scope="session")
+def priced(history, prices, shares) -> pd.DataFrame:
+    """Every day of the shipped data priced under every band scenario (as notebook 3 does)."""
+    from helpers import spend
+
+    return spend.price_rows(history, prices, shares)
+
+
+def pytest_configure(config) -> None:
+    """nbval executes the committed notebooks: give their kernels a private output folder (a copy of
+    the committed outputs), so notebooks run side by side never read a table another is rewriting and
+    never write into the tree the other tests read."""
+    from helpers.paths import REPORTS_DIR, STAGING_ENV
+
+    if os.environ.get(STAGING_ENV):
+        return
+    scratch = Path(tempfile.mkdtemp(prefix="nbval-outputs-"))
+    shutil.copytree(PROCESSED_DIR, scratch / "data" / "processed")
+    shutil.copytree(REPORTS_DIR, scratch / "reports")
+    os.environ[STAGING_ENV] = str(scratch)
+    config._nbval_scratch = scratch
+
+
+def pytest_unconfigure(config) -> None:
+    scratch = getattr(config, "_nbval_scratch", None)
+    if scratch is not None:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
 def make_rows(records: list[tuple[str, str, int]]) -> pd.DataFrame:
     """Ranking rows from (date, permaslug, tokens) triples."""
     frame = pd.DataFrame(records, columns=["date", "model_permaslug", "tokens"])
@@ -34,18 +86,23 @@ def make_rows(records: list[tuple[str, str, int]]) -> pd.DataFrame:
 
 @pytest.fixture
 def tiny_registry() -> Registry:
-    authors = pd.DataFrame([
-        ["deepseek", "DeepSeek", "CN", "CN", "open", "u", "2026-11-29", "verified", ""],
-        ["openai", "OpenAI", "US", "US", "mixed", "u", "2026-11-29", "verified", ""],
-        ["tngtech", "TNG", "DE", "EU", "open", "u", "2026-11-29", "verified", ""],
-        ["openrouter", "OpenRouter", "", "UNDISCLOSED", "unknown", "u", "2026-11-29", "secondary", ""],
-        ["other", "other row", "", "LONG_TAIL", "unknown", "u", "2026-11-29", "secondary", ""],
-    ], columns=AUTHOR_COLUMNS)
-    overrides = pd.DataFrame([
-        ["openrouter/pony-alpha", "stealth_revealed", "z-ai", "CN", "", "u", "verified", ""],
-        ["openrouter/owl-alpha", "stealth", "", "", "", "", "unverified", ""],
-        ["tngtech/deepseek-r1t2-chimera", "derivative", "tngtech", "EU", "CN", "u", "verified", ""],
-    ], columns=OVERRIDE_COLUMNS)
-    open_weight = pd.DataFrame([["openai/gpt-oss-120b", "true", "u", "verified", ""]],
-                               columns=OPEN_WEIGHT_COLUMNS)
+    authors = pd.DataFrame(
+        [
+            ["deepseek", "DeepSeek", "CN", "CN", "open", "u", "2026-11-29", "verified", ""],
+            ["openai", "OpenAI", "US", "US", "mixed", "u", "2026-11-29", "verified", ""],
+            ["tngtech", "TNG", "DE", "EU", "open", "u", "2026-11-29", "verified", ""],
+            ["openrouter", "OpenRouter", "", "UNDISCLOSED", "unknown", "u", "2026-11-29", "secondary", ""],
+            ["other", "other row", "", "LONG_TAIL", "unknown", "u", "2026-11-29", "secondary", ""],
+        ],
+        columns=AUTHOR_COLUMNS,
+    )
+    overrides = pd.DataFrame(
+        [
+            ["openrouter/pony-alpha", "stealth_revealed", "z-ai", "CN", "", "u", "verified", ""],
+            ["openrouter/owl-alpha", "stealth", "", "", "", "", "unverified", ""],
+            ["tngtech/deepseek-r1t2-chimera", "derivative", "tngtech", "EU", "CN", "u", "verified", ""],
+        ],
+        columns=OVERRIDE_COLUMNS,
+    )
+    open_weight = pd.DataFrame([["openai/gpt-oss-120b", "true", "u", "verified", ""]], columns=OPEN_WEIGHT_COLUMNS)
     return Registry(authors, overrides, open_weight)

@@ -60,8 +60,7 @@ class FakeOpenRouter:
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever,
-                                        kwargs={"poll_interval": 0.05}, daemon=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
 
     @property
     def base_url(self) -> str:
@@ -104,8 +103,9 @@ class FakeOpenRouter:
 
             def do_GET(self) -> None:  # noqa: N802 (http.server naming)
                 parts = urllib.parse.urlsplit(self.path)
-                seen = Seen(parts.path, dict(urllib.parse.parse_qsl(parts.query)),
-                            {k: v for k, v in self.headers.items()})
+                seen = Seen(
+                    parts.path, dict(urllib.parse.parse_qsl(parts.query)), {k: v for k, v in self.headers.items()}
+                )
                 reply = fake._next(seen)
                 if reply.delay:
                     time.sleep(reply.delay)
@@ -120,7 +120,7 @@ class FakeOpenRouter:
                     for name, value in reply.headers.items():
                         self.send_header(name, value)
                     self.end_headers()
-                    self.wfile.write(body if reply.truncate_to is None else body[:reply.truncate_to])
+                    self.wfile.write(body if reply.truncate_to is None else body[: reply.truncate_to])
                     self.wfile.flush()
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client gave up (timeout): nothing to do
@@ -132,8 +132,8 @@ class FakeOpenRouter:
         return Handler
 
 
-def rankings_body(rows: list[dict[str, str]], start: str, end: str, as_of: str = "2027-03-01",
-                  version: str = "v1") -> dict[str, Any]:
+def rankings_body(
+    rows: list[dict[str, str]], start: str, end: str, as_of: str = "2027-03-01", version: str = "v1"
+) -> dict[str, Any]:
     """A rankings-daily response body in the API's documented shape."""
-    return {"data": rows,
-            "meta": {"as_of": as_of, "start_date": start, "end_date": end, "version": version}}
+    return {"data": rows, "meta": {"as_of": as_of, "start_date": start, "end_date": end, "version": version}}

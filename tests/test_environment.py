@@ -43,3 +43,13 @@ def test_environment_installs_the_package():
 def test_python_floor_matches():
     assert 'requires-python = ">=3.11"' in (ROOT / "pyproject.toml").read_text()
     assert "python=3.11" in (ROOT / "environment.yml").read_text()
+
+
+def test_every_package_dependency_is_pinned():
+    """What `pip install .` needs (pyproject) is pinned too, so the two installs get the same versions."""
+    import tomllib
+
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+    names = {re.split(r"[<>=!\[ ]", d)[0].lower().replace("-", "_") for d in declared}
+    pinned = {name.replace("-", "_") for name in pip_pins()}
+    assert names <= pinned, f"unpinned: {sorted(names - pinned)}"

@@ -29,7 +29,7 @@ pytestmark = pytest.mark.network_local
 
 KEY = "sk-or-test-SECRET123"
 ENV = {fetch.API_KEY_ENV: KEY}
-NOW = dt.datetime(2027, 3, 1, 12, 30, 45, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2027, 3, 1, 12, 30, 45, tzinfo=dt.UTC)
 MODELS = ["openai/gpt-4o", "anthropic/claude-3-5-haiku", "google/gemini-2.0-flash"]
 EXISTING = ("2025-01-01", "2025-01-10")
 
@@ -41,8 +41,10 @@ def day_rows(day: dt.date, scale: int = 1) -> list[dict[str, str]]:
     """Rows of one synthetic day: three models and the ``other`` row, values vary a little."""
     base = 1_000_000 + (day.toordinal() % 7) * 10_000
     values = [3 * base, 2 * base, base, base // 2]
-    return [{"date": f"{day:%Y-%m-%d}", "model_permaslug": slug, "total_tokens": str(v * scale)}
-            for slug, v in zip([*MODELS, "other"], values)]
+    return [
+        {"date": f"{day:%Y-%m-%d}", "model_permaslug": slug, "total_tokens": str(v * scale)}
+        for slug, v in zip([*MODELS, "other"], values)
+    ]
 
 
 def days(start: str, end: str) -> list[dt.date]:
@@ -106,18 +108,30 @@ def rankings_dir(tmp_path: Path) -> Path:
     """A rankings folder holding one small synthetic vintage (2025-01-01..10)."""
     folder = tmp_path / "rankings-daily"
     rows = pd.DataFrame(api_rows(*EXISTING))
-    metadata = {"dataset": "openrouter/rankings-daily", "vintage": "2025-01-10_synthetic",
-                "source": "synthetic test rows", "licence": "CC BY 4.0", "as_of": "2025-01-10",
-                "attribution": "synthetic", "obtained": {"how": "test", "retrieved_at": "2025-01-11"},
-                "request_window": {"start_date": EXISTING[0], "end_date": EXISTING[1]}}
+    metadata = {
+        "dataset": "openrouter/rankings-daily",
+        "vintage": "2025-01-10_synthetic",
+        "source": "synthetic test rows",
+        "licence": "CC BY 4.0",
+        "as_of": "2025-01-10",
+        "attribution": "synthetic",
+        "obtained": {"how": "test", "retrieved_at": "2025-01-11"},
+        "request_window": {"start_date": EXISTING[0], "end_date": EXISTING[1]},
+    }
     write_vintage(folder / "2025-01-10_synthetic", rows, metadata)
     return folder
 
 
-def run(server: FakeOpenRouter, rankings_dir: Path, tuning: fetch.Tuning, start: str, end: str,
-        **kwargs) -> int:
-    return fetch.fetch_rankings(start, end, base_url=server.base_url, rankings_dir=rankings_dir,
-                                env=kwargs.pop("env", ENV), tuning=tuning, **kwargs)
+def run(server: FakeOpenRouter, rankings_dir: Path, tuning: fetch.Tuning, start: str, end: str, **kwargs) -> int:
+    return fetch.fetch_rankings(
+        start,
+        end,
+        base_url=server.base_url,
+        rankings_dir=rankings_dir,
+        env=kwargs.pop("env", ENV),
+        tuning=tuning,
+        **kwargs,
+    )
 
 
 def new_vintages(rankings_dir: Path) -> list[Path]:
@@ -163,8 +177,9 @@ def test_base_url_precedence_and_validation():
 
 def test_key_is_never_sent_in_clear_text_to_a_remote_host(tmp_path):
     with pytest.raises(FetchError, match="plain http"):
-        fetch.fetch_rankings("2025-01-01", "2025-01-02", base_url="http://example.com/api/v1",
-                             rankings_dir=tmp_path, env=ENV)
+        fetch.fetch_rankings(
+            "2025-01-01", "2025-01-02", base_url="http://example.com/api/v1", rankings_dir=tmp_path, env=ENV
+        )
 
 
 def test_rate_limiter_waits_for_the_minute_and_stops_at_the_daily_budget(fake_time):
@@ -182,7 +197,7 @@ def test_rate_limiter_waits_for_the_minute_and_stops_at_the_daily_budget(fake_ti
 
 def test_retry_after_accepts_seconds_and_http_dates():
     assert fetch.parse_retry_after("7") == 7
-    now = dt.datetime(2027, 1, 1, tzinfo=dt.timezone.utc)
+    now = dt.datetime(2027, 1, 1, tzinfo=dt.UTC)
     assert fetch.parse_retry_after("Fri, 01 Jan 2027 00:00:30 GMT", now) == 30
     assert fetch.parse_retry_after("soon") is None
 
@@ -194,15 +209,18 @@ def body(rows, **meta) -> bytes:
     return json.dumps(rankings_body(rows, "2025-02-01", "2025-02-03", **meta)).encode()
 
 
-@pytest.mark.parametrize("row, message", [
-    ({"date": "2025-03-01", "model_permaslug": "a/b", "total_tokens": "1"}, "outside"),
-    ({"date": "2025-02-01", "model_permaslug": "no slash", "total_tokens": "1"}, "permaslug"),
-    ({"date": "2025-02-01", "model_permaslug": "a/b", "total_tokens": "-5"}, "non-negative"),
-    ({"date": "2025-02-01", "model_permaslug": "a/b", "total_tokens": "1.5"}, "non-negative"),
-    ({"date": "2025-02-01", "model_permaslug": "a/b", "total_tokens": 2.0}, "non-negative"),
-    ({"date": "02/01/2025", "model_permaslug": "a/b", "total_tokens": "1"}, "YYYY-MM-DD"),
-    ({"date": "2025-02-01", "model_permaslug": "a/b"}, "lacks total_tokens"),
-])
+@pytest.mark.parametrize(
+    "row, message",
+    [
+        ({"date": "2025-03-01", "model_permaslug": "a/b", "total_tokens": "1"}, "outside"),
+        ({"date": "2025-02-01", "model_permaslug": "no slash", "total_tokens": "1"}, "permaslug"),
+        ({"date": "2025-02-01", "model_permaslug": "a/b", "total_tokens": "-5"}, "non-negative"),
+        ({"date": "2025-02-01", "model_permaslug": "a/b", "total_tokens": "1.5"}, "non-negative"),
+        ({"date": "2025-02-01", "model_permaslug": "a/b", "total_tokens": 2.0}, "non-negative"),
+        ({"date": "02/01/2025", "model_permaslug": "a/b", "total_tokens": "1"}, "YYYY-MM-DD"),
+        ({"date": "2025-02-01", "model_permaslug": "a/b"}, "lacks total_tokens"),
+    ],
+)
 def test_every_row_is_validated(row, message):
     with pytest.raises(FetchError, match=message):
         fetch.parse_rankings_response(body([row]), WINDOW)
@@ -223,8 +241,7 @@ def test_duplicates_wrong_version_and_wrong_shape_are_refused():
 # --------------------------------------------------------------------------- rankings end to end
 
 
-def test_multi_window_range_is_fetched_validated_and_written(server, rankings_dir, tuning, capsys,
-                                                            tmp_path):
+def test_multi_window_range_is_fetched_validated_and_written(server, rankings_dir, tuning, capsys, tmp_path):
     start, end = "2025-01-01", "2027-03-11"  # 800 days -> 3 requests
     assert len(days(start, end)) == 800
     server.add(serve_window, serve_window, serve_window)
@@ -233,7 +250,8 @@ def test_multi_window_range_is_fetched_validated_and_written(server, rankings_di
     assert [s.query for s in server.seen] == [
         {"start_date": "2025-01-01", "end_date": "2026-01-01"},
         {"start_date": "2026-01-02", "end_date": "2027-01-02"},
-        {"start_date": "2027-01-03", "end_date": "2027-03-11"}]
+        {"start_date": "2027-01-03", "end_date": "2027-03-11"},
+    ]
     assert all(s.path == "/api/v1/datasets/rankings-daily" for s in server.seen)
     assert all(s.headers["Authorization"] == f"Bearer {KEY}" for s in server.seen)
     assert "window 2/3 2026-01-02..2027-01-02: 1,464 rows" in out.out
@@ -246,8 +264,9 @@ def test_multi_window_range_is_fetched_validated_and_written(server, rankings_di
     assert manifest["request_window"] == {"start_date": start, "end_date": end}
     assert manifest["obtained"]["retrieved_at"] == "2027-03-01T12:30:45Z"
     assert manifest["obtained"]["how"] == "OpenRouter Data API via python -m helpers fetch rankings"
-    assert manifest["attribution"] == ("Source: OpenRouter (openrouter.ai/rankings), as of "
-                                       "2027-03-01. Licensed under CC BY 4.0.")
+    assert manifest["attribution"] == (
+        "Source: OpenRouter (openrouter.ai/rankings), as of 2027-03-01. Licensed under CC BY 4.0."
+    )
     assert [w["rows"] for w in manifest["windows"]] == [366 * 4, 366 * 4, 68 * 4]
     assert manifest["restated_days"] == []
     assert len(manifest["unchanged_days_skipped"]) == 10
@@ -282,8 +301,7 @@ def test_server_error_is_retried_with_backoff(server, rankings_dir, tuning, fake
     assert len(new_vintages(rankings_dir)) == 1
 
 
-def test_rejected_key_is_a_clear_error_that_does_not_show_the_key(server, rankings_dir, tuning,
-                                                                  tmp_path, capsys):
+def test_rejected_key_is_a_clear_error_that_does_not_show_the_key(server, rankings_dir, tuning, tmp_path, capsys):
     before = tree(tmp_path)
     server.add(Reply(401, {"error": {"message": f"Invalid key {KEY}"}}))
     with pytest.raises(FetchError) as caught:
@@ -298,11 +316,12 @@ def test_rejected_key_is_a_clear_error_that_does_not_show_the_key(server, rankin
 
 def test_cli_prints_rejected_key_error_without_key(server, rankings_dir, monkeypatch, capsys, tmp_path):
     monkeypatch.setenv(fetch.API_KEY_ENV, KEY)
-    monkeypatch.setattr(fetch, "RANKINGS_DIR", rankings_dir)
+    monkeypatch.setattr(fetch.rankings, "RANKINGS_DIR", rankings_dir)
     before = tree(tmp_path)
     server.add(Reply(403, f"forbidden for Bearer {KEY}".encode()))
-    code = cli.main(["fetch", "rankings", "--start", "2025-01-11", "--end", "2025-01-12",
-                     "--base-url", server.base_url])
+    code = cli.main(
+        ["fetch", "rankings", "--start", "2025-01-11", "--end", "2025-01-12", "--base-url", server.base_url]
+    )
     captured = capsys.readouterr()
     assert code == 2
     assert captured.err.startswith("error: the API rejected the key (HTTP 403)")
@@ -322,13 +341,12 @@ def test_truncated_json_is_refused_and_nothing_written(server, rankings_dir, tun
     server.add(Reply(200, whole[: len(whole) // 2].encode()))
     with pytest.raises(FetchError, match="malformed response, not complete JSON"):
         run(server, rankings_dir, tuning, "2025-01-11", "2025-01-12")
-    assert tree(tmp_path) == before and all_paths(rankings_dir) == set(tree(rankings_dir)) | {
-        "2025-01-10_synthetic"}
+    assert tree(tmp_path) == before and all_paths(rankings_dir) == set(tree(rankings_dir)) | {"2025-01-10_synthetic"}
 
 
 def test_a_failure_in_a_later_window_writes_nothing(server, rankings_dir, tuning, tmp_path):
     before = tree(tmp_path)
-    server.add(serve_window, Reply(200, b"{\"data\": ["))
+    server.add(serve_window, Reply(200, b'{"data": ['))
     with pytest.raises(FetchError, match="window 2026-01-02..2026-03-01"):
         run(server, rankings_dir, tuning, "2025-01-01", "2026-03-01")
     assert tree(tmp_path) == before
@@ -355,8 +373,7 @@ def test_a_day_several_times_its_neighbours_is_refused(server, rankings_dir, tun
     assert tree(tmp_path) == before
 
 
-def test_restated_day_is_reported_and_stored_in_a_new_vintage(server, rankings_dir, tuning,
-                                                              capsys, tmp_path):
+def test_restated_day_is_reported_and_stored_in_a_new_vintage(server, rankings_dir, tuning, capsys, tmp_path):
     old_files = tree(rankings_dir)
     rows = api_rows("2025-01-04", "2025-01-12")
     changed = next(r for r in rows if r["date"] == "2025-01-05" and r["model_permaslug"] == MODELS[1])
@@ -369,7 +386,7 @@ def test_restated_day_is_reported_and_stored_in_a_new_vintage(server, rankings_d
     assert "2 new day(s), 1 restated day(s), 6 unchanged day(s) skipped" in out.out
     table = out.out.split("restated values")[1]
     assert "date" in table and "model" in table and "old" in table and "change" in table
-    line = next(l for l in table.splitlines() if MODELS[1] in l)
+    line = next(row for row in table.splitlines() if MODELS[1] in row)
     assert "2025-01-05" in line and f"{old_value:,}" in line and f"{old_value + 12_345:,}" in line
     assert "+12,345" in line
 
@@ -385,7 +402,7 @@ def test_restated_day_is_reported_and_stored_in_a_new_vintage(server, rankings_d
     loaded, restated = load_rankings(rankings_dir)
     value = loaded[(loaded["date"] == "2025-01-05") & (loaded["model_permaslug"] == MODELS[1])]
     assert value["tokens"].tolist() == [old_value + 12_345]
-    assert restated.set_index("date").loc[pd.Timestamp("2025-01-05"), "values_differ"]
+    assert restated.set_index("date").loc[pd.Timestamp("2025-01-05"), "change_tokens"] == 12_345
     assert_no_key(tmp_path, out)
 
 
@@ -397,8 +414,9 @@ def test_nothing_new_writes_nothing(server, rankings_dir, tuning, capsys, tmp_pa
     assert tree(tmp_path) == before
 
 
-def test_interrupted_transfers_are_retried_then_fail_without_leftovers(server, rankings_dir, tuning,
-                                                                      fake_time, tmp_path, capsys):
+def test_interrupted_transfers_are_retried_then_fail_without_leftovers(
+    server, rankings_dir, tuning, fake_time, tmp_path, capsys
+):
     before_paths = all_paths(tmp_path)
     whole = rankings_body(api_rows("2025-01-11", "2025-01-12"), "2025-01-11", "2025-01-12")
     server.add(*[Reply(200, whole, truncate_to=100) for _ in range(4)], Reply(drop=True))
@@ -427,8 +445,9 @@ def test_timeout_is_retried(server, rankings_dir, fake_time):
 
 def test_dry_run_requests_nothing_and_writes_nothing(server, rankings_dir, capsys, tmp_path):
     before = tree(tmp_path)
-    args = argparse.Namespace(what="rankings", start="2025-01-01", end="2027-03-11",
-                              base_url=server.base_url, dry_run=True)
+    args = argparse.Namespace(
+        what="rankings", start="2025-01-01", end="2027-03-11", base_url=server.base_url, dry_run=True
+    )
     assert fetch.main(args, env={}, rankings_dir=rankings_dir) == 0  # no key needed
     out = capsys.readouterr().out
     assert "window 3/3 2027-01-03..2027-03-11 (68 days)" in out and "nothing written" in out
@@ -438,11 +457,23 @@ def test_dry_run_requests_nothing_and_writes_nothing(server, rankings_dir, capsy
 # --------------------------------------------------------------------------- models
 
 
-MODELS_BODY = json.dumps({"data": [
-    {"id": "openai/gpt-4o", "canonical_slug": "openai/gpt-4o-2024-05-13",
-     "pricing": {"prompt": "0.0000025", "completion": "0.00001"}},
-    {"id": "meta-llama/llama-3-8b", "canonical_slug": "meta-llama/llama-3-8b",
-     "pricing": {"prompt": "0", "completion": "0"}}]}, indent=1).encode()
+MODELS_BODY = json.dumps(
+    {
+        "data": [
+            {
+                "id": "openai/gpt-4o",
+                "canonical_slug": "openai/gpt-4o-2024-05-13",
+                "pricing": {"prompt": "0.0000025", "completion": "0.00001"},
+            },
+            {
+                "id": "meta-llama/llama-3-8b",
+                "canonical_slug": "meta-llama/llama-3-8b",
+                "pricing": {"prompt": "0", "completion": "0"},
+            },
+        ]
+    },
+    indent=1,
+).encode()
 
 
 def test_models_snapshot_is_saved_byte_for_byte_with_a_manifest(server, tuning, tmp_path, capsys):
@@ -481,8 +512,7 @@ def test_models_without_key_and_with_a_bad_shape(server, tuning, tmp_path):
 
 
 def test_models_dry_run(server, tmp_path, capsys):
-    assert fetch.fetch_models(base_url=server.base_url, dry_run=True, models_dir=tmp_path / "m",
-                              env={}) == 0
+    assert fetch.fetch_models(base_url=server.base_url, dry_run=True, models_dir=tmp_path / "m", env={}) == 0
     assert "nothing written" in capsys.readouterr().out
     assert server.seen == [] and not (tmp_path / "m").exists()
 
@@ -493,3 +523,9 @@ def test_redirects_are_not_followed(server, rankings_dir, tuning, tmp_path):
     with pytest.raises(FetchError, match="unexpected redirect"):
         run(server, rankings_dir, tuning, "2025-01-11", "2025-01-12")
     assert len(server.seen) == 1 and tree(tmp_path) == before
+
+
+def test_a_token_count_beyond_64_bits_is_refused_in_one_line():
+    window = fetch.Window(dt.date(2026, 6, 1), dt.date(2026, 6, 1))
+    row = {"date": "2026-06-01", "model_permaslug": "a/b", "total_tokens": 2**64}
+    assert "more than 18 digits" in fetch._row_problem(row, window)

@@ -30,8 +30,7 @@ def test_daily_table_columns_and_range(daily):
 
 def test_daily_table_reconciles_with_raw_to_the_token(daily):
     raw, _ = load_rankings(RANKINGS_DIR)
-    merged = raw.merge(daily, on=["date", "model_permaslug"], how="outer", suffixes=("_raw", "_out"),
-                       indicator=True)
+    merged = raw.merge(daily, on=["date", "model_permaslug"], how="outer", suffixes=("_raw", "_out"), indicator=True)
     assert (merged["_merge"] == "both").all()
     assert (merged["tokens_raw"] == merged["tokens_out"]).all()
 

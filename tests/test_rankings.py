@@ -10,8 +10,15 @@ import pytest
 from helpers.errors import RawDataError
 from helpers.ingest import write_vintage
 from helpers.paths import RANKINGS_DIR
-from helpers.rankings import (check_daily_shape, check_no_duplicates, daily_totals, find_non_daily_days,
-                              load_rankings, missing_days, read_rankings_file)
+from helpers.rankings import (
+    check_daily_shape,
+    check_no_duplicates,
+    daily_totals,
+    find_non_daily_days,
+    load_rankings,
+    missing_days,
+    read_rankings_file,
+)
 
 HEADER = "date,model_permaslug,total_tokens\n"
 
@@ -22,13 +29,16 @@ def write(tmp_path: Path, body: str, header: str = HEADER) -> Path:
     return path
 
 
-@pytest.mark.parametrize("body, message", [
-    ("2026-06-01,deepseek/x,-5\n", r"line\(s\) \[2\]: total_tokens must be a non-negative whole number"),
-    ("2026-06-01,deepseek/x,12.5\n", r"line\(s\) \[2\].*whole number.*'12.5'"),
-    ("2026-06-01,deepseek/x,1\n2026-06-31,deepseek/y,2\n", r"line\(s\) \[3\]: not a calendar date"),
-    ("06/01/2026,deepseek/x,1\n", r"date is not YYYY-MM-DD"),
-    ("2026-06-01,,1\n", r"malformed model_permaslug"),
-])
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        ("2026-06-01,deepseek/x,-5\n", r"line\(s\) \[2\]: total_tokens must be a non-negative whole number"),
+        ("2026-06-01,deepseek/x,12.5\n", r"line\(s\) \[2\].*whole number.*'12.5'"),
+        ("2026-06-01,deepseek/x,1\n2026-06-31,deepseek/y,2\n", r"line\(s\) \[3\]: not a calendar date"),
+        ("06/01/2026,deepseek/x,1\n", r"date is not YYYY-MM-DD"),
+        ("2026-06-01,,1\n", r"malformed model_permaslug"),
+    ],
+)
 def test_bad_rows_name_file_and_line(tmp_path, body, message):
     path = write(tmp_path, body)
     with pytest.raises(RawDataError, match=message) as info:
@@ -78,22 +88,38 @@ def test_shipped_data_looks_daily_with_margin():
 
 
 def test_day_without_other_row_is_refused():
-    rows = pd.DataFrame({"date": pd.to_datetime(["2026-06-01", "2026-06-02"]),
-                         "model_permaslug": ["a/b", "other"], "tokens": [5, 5],
-                         "source_file": "f", "line": [2, 3]})
+    rows = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2026-06-01", "2026-06-02"]),
+            "model_permaslug": ["a/b", "other"],
+            "tokens": [5, 5],
+            "source_file": "f",
+            "line": [2, 3],
+        }
+    )
     with pytest.raises(RawDataError, match="2026-06-01"):
         check_daily_shape(rows)
 
 
 def vintage_rows(tokens_on_second_day: int) -> pd.DataFrame:
-    return pd.DataFrame({"date": ["2026-06-01", "2026-06-01", "2026-06-02", "2026-06-02"],
-                         "model_permaslug": ["a/b", "other", "a/b", "other"],
-                         "total_tokens": ["10", "2", str(tokens_on_second_day), "3"]})
+    return pd.DataFrame(
+        {
+            "date": ["2026-06-01", "2026-06-01", "2026-06-02", "2026-06-02"],
+            "model_permaslug": ["a/b", "other", "a/b", "other"],
+            "total_tokens": ["10", "2", str(tokens_on_second_day), "3"],
+        }
+    )
 
 
 def metadata(as_of: str) -> dict:
-    return {"dataset": "t", "source": "s", "licence": "CC BY 4.0", "attribution": "a",
-            "as_of": as_of, "obtained": {"retrieved_at": as_of}}
+    return {
+        "dataset": "t",
+        "source": "s",
+        "licence": "CC BY 4.0",
+        "attribution": "a",
+        "as_of": as_of,
+        "obtained": {"retrieved_at": as_of},
+    }
 
 
 def test_later_vintage_wins_per_day_and_restatement_is_reported(tmp_path):
@@ -103,8 +129,18 @@ def test_later_vintage_wins_per_day_and_restatement_is_reported(tmp_path):
     assert rows.loc[rows["date"] == "2026-06-02", "vintage"].unique().tolist() == ["new"]
     assert rows.loc[rows["date"] == "2026-06-01", "vintage"].unique().tolist() == ["old"]
     assert daily_totals(rows)["total_tokens"].tolist() == [12, 28]
-    assert restated["values_differ"].tolist() == [True]
-    assert restated["used_vintage"].tolist() == ["new"]
+    assert restated["used_vintage"].tolist() == ["new"] and restated["previous_vintage"].tolist() == ["old"]
+    assert restated[["total_tokens", "previous_total_tokens", "change_tokens", "models_changed"]].values.tolist() == [
+        [28, 23, 5, 1]
+    ]
+    assert restated["change_pct"].iat[0] == pytest.approx(100 * 5 / 23, abs=1e-3)
+
+
+def test_a_day_published_again_unchanged_is_not_a_restatement(tmp_path):
+    write_vintage(tmp_path / "old", vintage_rows(20), metadata("2026-06-02"))
+    write_vintage(tmp_path / "new", vintage_rows(20).iloc[2:], metadata("2026-06-03"))
+    rows, restated = load_rankings(tmp_path)
+    assert restated.empty and rows.loc[rows["date"] == "2026-06-02", "vintage"].unique().tolist() == ["new"]
 
 
 def test_rows_outside_the_manifest_range_are_refused(tmp_path):

@@ -3,33 +3,35 @@
 from __future__ import annotations
 
 import pytest
+from conftest import make_rows
 
 from helpers.errors import ClassificationError, RawDataError
 from helpers.paths import RANKINGS_DIR, REFERENCE_DIR
 from helpers.rankings import load_rankings
 from helpers.registry import ORIGIN_GROUPS, classify, load_registry, split_permaslug
 
-from conftest import make_rows
-
 
 def test_split_permaslug_variants():
-    rows = make_rows([("2026-06-01", "deepseek/v4:free", 1), ("2026-06-01", "other", 1),
-                      ("2026-06-01", "~openai/gpt-latest", 1)])
+    rows = make_rows(
+        [("2026-06-01", "deepseek/v4:free", 1), ("2026-06-01", "other", 1), ("2026-06-01", "~openai/gpt-latest", 1)]
+    )
     parts = split_permaslug(rows["model_permaslug"])
     assert parts["author"].tolist() == ["deepseek", "other", "openai"]
     assert parts["variant"].tolist() == ["free", "", ""]
 
 
 def test_classify_applies_author_stealth_derivative_and_open_weight(tiny_registry):
-    rows = make_rows([
-        ("2026-06-01", "deepseek/deepseek-v4-flash-20260423", 10),
-        ("2026-06-01", "openai/gpt-oss-120b:free", 5),
-        ("2026-06-01", "openai/gpt-5", 5),
-        ("2026-06-01", "openrouter/pony-alpha", 3),
-        ("2026-06-01", "openrouter/owl-alpha", 3),
-        ("2026-06-01", "tngtech/deepseek-r1t2-chimera:free", 2),
-        ("2026-06-01", "other", 7),
-    ])
+    rows = make_rows(
+        [
+            ("2026-06-01", "deepseek/deepseek-v4-flash-20260423", 10),
+            ("2026-06-01", "openai/gpt-oss-120b:free", 5),
+            ("2026-06-01", "openai/gpt-5", 5),
+            ("2026-06-01", "openrouter/pony-alpha", 3),
+            ("2026-06-01", "openrouter/owl-alpha", 3),
+            ("2026-06-01", "tngtech/deepseek-r1t2-chimera:free", 2),
+            ("2026-06-01", "other", 7),
+        ]
+    )
     out = classify(rows, tiny_registry).set_index("model_permaslug")
     assert out.loc["deepseek/deepseek-v4-flash-20260423", ["origin", "open_weight"]].tolist() == ["CN", "true"]
     assert out.loc["openai/gpt-oss-120b:free", ["origin", "variant", "open_weight"]].tolist() == ["US", "free", "true"]
@@ -41,8 +43,9 @@ def test_classify_applies_author_stealth_derivative_and_open_weight(tiny_registr
 
 
 def test_unknown_author_stops_with_its_name(tiny_registry):
-    rows = make_rows([("2026-06-01", "newlab/model-1", 1), ("2026-06-01", "mystery/m", 1),
-                      ("2026-06-01", "deepseek/x", 1)])
+    rows = make_rows(
+        [("2026-06-01", "newlab/model-1", 1), ("2026-06-01", "mystery/m", 1), ("2026-06-01", "deepseek/x", 1)]
+    )
     with pytest.raises(ClassificationError, match=r"2 author\(s\).*mystery \(mystery/m\); newlab \(newlab/model-1\)"):
         classify(rows, tiny_registry)
 

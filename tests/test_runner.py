@@ -1,67 +1,172 @@
-"""The run command: bad parameters stop before any notebook runs and change nothing."""
+"""The run command: planning, guarded output folders, the lock, the declared pipeline, and
+parameters checked before any notebook starts."""
 
 from __future__ import annotations
 
 import hashlib
+import os
+import threading
+import time
 from pathlib import Path
 
 import pytest
 
+from helpers import runner
 from helpers.cli import main
-from helpers.errors import ParameterError
-from helpers.paths import NOTEBOOKS_DIR, PROCESSED_DIR, RANKINGS_DIR
+from helpers.errors import ParameterError, ProjectError
+from helpers.paths import NOTEBOOKS_DIR, PROCESSED_DIR, RANKINGS_DIR, ROOT, RUN_MARKER, RUNS_DIR
 from helpers.pipeline import check_run_dates
-from helpers.runner import default_parameters, notebook_paths, plan_run
+from helpers.steps import Step, dependencies, load_steps
 
 
 def fingerprint(*folders: Path) -> dict[str, str]:
-    return {str(p): hashlib.sha256(p.read_bytes()).hexdigest()
-            for folder in folders for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p): hashlib.sha256(p.read_bytes()).hexdigest()
+        for folder in folders
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
-@pytest.mark.parametrize("start, end, message", [
-    ("2026-13-01", "2026-06-30", r"start_date='2026-13-01' is not a date"),
-    ("2026-06-30", "2026-06-01", r"start_date 2026-06-30 is after end_date 2026-06-01; the raw data covers 2025-01-01 to 2026-10-06"),
-    ("2024-12-01", "2025-02-01", r"outside the data: the raw data covers 2025-01-01 to 2026-10-06"),
-    ("2026-09-01", "2026-12-31", r"outside the data: the raw data covers 2025-01-01 to 2026-10-06"),
-])
+@pytest.mark.parametrize(
+    "start, end, message",
+    [
+        ("2026-13-01", "2026-06-30", r"start_date='2026-13-01' is not a date"),
+        (
+            "2026-06-30",
+            "2026-06-01",
+            r"start_date 2026-06-30 is after end_date 2026-06-01; the raw data covers 2025-01-01 to 2026-10-06",
+        ),
+        ("2024-12-01", "2025-02-01", r"outside the data: the raw data covers 2025-01-01 to 2026-10-06"),
+        ("2026-09-01", "2026-12-31", r"outside the data: the raw data covers 2025-01-01 to 2026-10-06"),
+    ],
+)
 def test_bad_dates_name_the_valid_range(start, end, message):
     with pytest.raises(ParameterError, match=message):
         check_run_dates(start, end, RANKINGS_DIR)
 
 
-def test_cli_bad_dates_exit_nonzero_and_change_nothing(capsys):
+def test_cli_bad_dates_exit_nonzero_in_one_line_and_change_nothing(capsys):
     before = fingerprint(PROCESSED_DIR, NOTEBOOKS_DIR)
     assert main(["run", "--start", "2026-06-30", "--end", "2026-06-01"]) == 2
-    assert "the raw data covers 2025-01-01 to 2026-10-06" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "the raw data covers 2025-01-01 to 2026-10-06" in err and len(err.strip().splitlines()) == 1
     assert fingerprint(PROCESSED_DIR, NOTEBOOKS_DIR) == before
 
 
 def test_parameters_cells_hold_the_reference_run():
-    for notebook in notebook_paths():
-        params = default_parameters(notebook)
+    for step in load_steps():
+        params = runner.notebook_defaults(step.source())
         assert params["start_date"] == "2025-01-01" and params["end_date"] == "2026-10-06"
-        if "prompt_share" in params:  # numbers come back as numbers, so they can be passed on as parameters
-            assert params["prompt_share"] == 0.9
+        assert params["output_dir"] == "." and params["raw_dir"] == "data/raw"
 
 
-def test_custom_dates_go_to_their_own_folder():
-    plan = plan_run("2026-03-02", "2026-06-28", None)
-    assert not plan.reference
-    assert plan.processed_dir.parts[-3:] == ("runs", "2026-03-02_2026-06-28", "processed")
-    assert plan_run(None, None, None).reference
+def test_custom_dates_go_to_their_own_folder_and_relative_out_is_relative_to_the_current_directory(
+    tmp_path, monkeypatch
+):
+    plan = runner.plan_run("2026-03-02", "2026-06-28", None)
+    assert not plan.reference and plan.destination == RUNS_DIR / "2026-03-02_2026-06-28"
+    assert runner.plan_run(None, None, None).reference
+    monkeypatch.chdir(tmp_path)
+    assert runner.plan_run("2026-06-01", "2026-06-07", "mine").destination == tmp_path / "mine"
 
 
-def test_custom_run_executes_and_leaves_reference_untouched(tmp_path, capsys):
+@pytest.mark.parametrize("out", [".", "reports", "notebooks", "data", "data/processed", "src", ".."])
+def test_the_repositorys_own_folders_are_refused(out, capsys, monkeypatch):
+    monkeypatch.chdir(ROOT)
     before = fingerprint(PROCESSED_DIR, NOTEBOOKS_DIR)
-    assert main(["run", "--start", "2026-05-25", "--end", "2026-06-14", "--out", str(tmp_path)]) == 0
-    out = capsys.readouterr().out
-    assert f"[1/{len(notebook_paths())}]" in out
-    assert (tmp_path / "processed" / "weekly_origin_tokens.csv").exists()
-    weeks = (tmp_path / "processed" / "weekly_origin_tokens.csv").read_text().splitlines()
-    assert len(weeks) == 1 + 3 * 6  # three weeks x six origin groups
-    index = (tmp_path / "index.html").read_text(encoding="utf-8")  # the custom run's own report
-    assert "2026-05-25" in index and "2026-06-14" in index
-    assert sorted(p.name for p in (tmp_path / "notebooks").glob("*.html")) == [
-        p.with_suffix(".html").name for p in notebook_paths()]
+    assert main(["run", "--start", "2026-06-01", "--end", "2026-06-07", "--out", out]) == 2
+    err = capsys.readouterr().err
+    assert "is the repository or one of its own folders" in err and len(err.strip().splitlines()) == 1
     assert fingerprint(PROCESSED_DIR, NOTEBOOKS_DIR) == before
+
+
+def test_a_folder_with_other_files_or_a_file_is_refused_but_an_earlier_run_is_not(tmp_path):
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "mine.txt").write_text("keep me")
+    with pytest.raises(ParameterError, match="is not empty and is not an earlier run"):
+        runner.guard_destination(runner.plan_run("2026-06-01", "2026-06-07", str(tmp_path / "notes")))
+    (tmp_path / "afile").write_text("x")
+    with pytest.raises(ParameterError, match="is a file, not a folder"):
+        runner.guard_destination(runner.plan_run("2026-06-01", "2026-06-07", str(tmp_path / "afile")))
+    (tmp_path / "earlier").mkdir()
+    (tmp_path / "earlier" / RUN_MARKER).write_text("{}")
+    (tmp_path / "earlier" / "old.csv").write_text("x")
+    runner.guard_destination(runner.plan_run("2026-06-01", "2026-06-07", str(tmp_path / "earlier")))
+    assert (tmp_path / "notes" / "mine.txt").read_text() == "keep me"
+
+
+def test_an_unwritable_out_is_one_line(capsys):
+    assert main(["run", "--start", "2026-06-01", "--end", "2026-06-07", "--out", "/proc/no-such/run"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_a_second_run_into_the_same_place_is_refused(tmp_path):
+    plan = runner.plan_run("2026-06-01", "2026-06-07", str(tmp_path / "run"))
+    with runner.run_lock(plan):
+        with pytest.raises(ParameterError, match=r"another run \(process \d+\) is writing to"):
+            with runner.run_lock(plan):
+                pass
+    with runner.run_lock(plan):  # released: free again
+        pass
+
+
+def test_a_lock_left_by_a_killed_run_is_taken_over(tmp_path):
+    plan = runner.plan_run("2026-06-01", "2026-06-07", str(tmp_path / "run"))
+    (tmp_path / ".run.lock").write_text("999999999")
+    with runner.run_lock(plan):
+        assert (tmp_path / ".run.lock").read_text() == str(os.getpid())
+
+
+def test_the_declared_pipeline_orders_the_notebooks():
+    needs = dependencies(load_steps())
+    assert needs == {
+        "01_clean_rankings": set(),
+        "02_headline_audit": {"01_clean_rankings"},
+        "03_spend_lens": {"01_clean_rankings"},
+        "04_enterprise_comparison": {"01_clean_rankings", "03_spend_lens"},
+    }
+
+
+def test_a_step_reading_what_nobody_writes_is_refused(tmp_path):
+    for step in load_steps():
+        (tmp_path / f"{step.notebook}.py").write_text("")
+    text = (
+        (NOTEBOOKS_DIR / "pipeline.toml")
+        .read_text()
+        .replace('"data/processed/daily_model_spend.csv"]', '"data/processed/nobody.csv"]')
+    )
+    (tmp_path / "pipeline.toml").write_text(text)
+    with pytest.raises(ProjectError, match="reads data/processed/nobody.csv, which no earlier step writes"):
+        load_steps(tmp_path)
+
+
+class RecordingExecutor:
+    """Stands in for the kernel executor: records when each step ran."""
+
+    def __init__(self) -> None:
+        self.spans: dict[str, tuple[float, float]] = {}
+        self.lock = threading.Lock()
+
+    def execute(self, step: Step) -> float:
+        started = time.perf_counter()
+        time.sleep(0.2)
+        with self.lock:
+            self.spans[step.notebook] = (started, time.perf_counter())
+        return 0.2
+
+    def stop_all(self) -> None:
+        pass
+
+
+def test_independent_notebooks_run_side_by_side_and_dependents_wait():
+    executor = RecordingExecutor()
+    runner.execute_steps(load_steps(), executor, log=lambda *a, **k: None)
+    spans = executor.spans
+    assert (
+        spans["02_headline_audit"][0] < spans["03_spend_lens"][1]
+        and spans["03_spend_lens"][0] < spans["02_headline_audit"][1]
+    )
+    assert spans["04_enterprise_comparison"][0] >= spans["03_spend_lens"][1]
+    assert min(spans[n][0] for n in ("02_headline_audit", "03_spend_lens")) >= spans["01_clean_rankings"][1]

@@ -1,28 +1,53 @@
-"""Command line: ``python -m helpers run|verify|cite|fetch``.
+"""Command line: ``python -m helpers run|verify|seal|cite|fetch`` (also installed as ``openrouter-audit``).
 
-User-facing errors (bad dates, altered raw files, unknown authors, network failures) print one
-clear message and exit non-zero; they never print a traceback or change a file.
+User-facing errors (bad dates, altered raw files, unknown authors, network failures, a refused
+output folder, Ctrl-C) print one clear line and exit non-zero; they never print a traceback or
+leave a changed file behind.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
+import os
 import sys
+from pathlib import Path
 
 from .errors import ProjectError
+
+INTERRUPTED = 130
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
-    run = sub.add_parser("run", help="execute the notebooks in order (papermill)")
+    run = sub.add_parser(
+        "run", help="execute the notebooks (declared in notebooks/pipeline.toml) and render the report"
+    )
     run.add_argument("--start", help="first day, YYYY-MM-DD (default: the notebooks' reference run)")
     run.add_argument("--end", help="last day, YYYY-MM-DD")
-    run.add_argument("--out", help="output folder (default: runs/<start>_<end> for non-default dates)")
-    run.add_argument("--raw-dir", help="raw data folder (default: data/raw); a different one is never the reference run")
+    run.add_argument(
+        "--out",
+        help="output folder, relative to the current directory (default: runs/<start>_<end> "
+        "for non-default dates); must be new, empty or an earlier run",
+    )
+    run.add_argument(
+        "--raw-dir", help="raw data folder (default: data/raw); a different one is never the reference run"
+    )
     sub.add_parser("verify", help="check every raw file against its manifest")
-    cite = sub.add_parser("cite", help="print how to cite a figure, from the metadata in its file")
+    seal = sub.add_parser(
+        "seal", help="write a curated raw folder's manifest after a reviewed edit (keeps its history)"
+    )
+    seal.add_argument("folder", help="e.g. data/raw/prices")
+    seal.add_argument("--reason", required=True, help="what changed and why (recorded in the manifest's history)")
+    seal.add_argument("--date", default=None, help="the sealing date, YYYY-MM-DD (default: today, UTC)")
+    seal.add_argument(
+        "--metadata", default=None, help="JSON with the top-level fields, for a folder sealed the first time"
+    )
+    cite = sub.add_parser("cite", help="print a ready credit line for a figure, from the metadata in its file")
     cite.add_argument("figure", help="a figure file, e.g. reports/figures/04_chinese_labs_by_lens.png")
+    cite.add_argument("--bibtex", action="store_true", help="print a BibTeX entry instead")
     fetch = sub.add_parser("fetch", help="fetch new raw data from OpenRouter")
     fetch_sub = fetch.add_subparsers(dest="what", required=True)
     rankings = fetch_sub.add_parser("rankings", help="rankings-daily rows for a date range")
@@ -36,30 +61,60 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _run(args: argparse.Namespace) -> int:
+    from .runner import run
+
+    run(args.start, args.end, args.out, args.raw_dir)
+    return 0
+
+
+def _verify(args: argparse.Namespace) -> int:
+    from .manifest import verify_raw_data
+    from .paths import RAW_DIR
+
+    checked = verify_raw_data(RAW_DIR)
+    print(f"{len(checked)} raw files match their manifests")
+    return 0
+
+
+def _seal(args: argparse.Namespace) -> int:
+    from .manifest import seal_folder
+
+    metadata = json.loads(Path(args.metadata).read_text(encoding="utf-8")) if args.metadata else None
+    sealed = args.date or f"{dt.datetime.now(dt.UTC):%Y-%m-%d}"
+    print(f"wrote {seal_folder(Path(args.folder), args.reason, sealed, metadata)}")
+    return 0
+
+
+def _cite(args: argparse.Namespace) -> int:
+    from .report import figure_citation
+
+    print(figure_citation(Path(args.figure), bibtex=args.bibtex))
+    return 0
+
+
+def _fetch(args: argparse.Namespace) -> int:
+    from . import fetch
+
+    return fetch.main(args)
+
+
+COMMANDS = {"run": _run, "verify": _verify, "seal": _seal, "cite": _cite, "fetch": _fetch}
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        if args.command == "run":
-            from .runner import run
-
-            run(args.start, args.end, args.out, args.raw_dir)
-        elif args.command == "verify":
-            from .manifest import verify_raw_data
-            from .paths import RAW_DIR
-
-            checked = verify_raw_data(RAW_DIR)
-            print(f"{len(checked)} raw files match their manifests")
-        elif args.command == "cite":
-            from pathlib import Path
-
-            from .report import figure_citation
-
-            print(figure_citation(Path(args.figure)))
-        elif args.command == "fetch":
-            from . import fetch
-
-            return fetch.main(args)
+        return COMMANDS[args.command](args)
     except ProjectError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    return 0
+    except KeyboardInterrupt:
+        print("interrupted: stopped before finishing; no committed file was changed", file=sys.stderr)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        # a notebook thread may still be blocked on its killed kernel: leave without waiting for it
+        os._exit(INTERRUPTED)
+    except OSError as exc:
+        print(f"error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
+        return 2

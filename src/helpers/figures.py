@@ -1,19 +1,26 @@
 """Citable figures: one style, one colour per group, a source footer and deterministic files.
 
 Every figure a reader may lift into a write-up carries its source line, date range and data
-version in the image itself and in the file metadata, and the files are byte-identical when
-nothing changed (no timestamps), so a changed figure always means changed data or code.
+version in the image itself and in the file metadata, comes with the CSV of exactly what it
+plots, and its files are byte-identical when nothing changed (no timestamps), so a changed figure
+always means changed data or code. Chart builders (``helpers.charts``) return a :class:`Chart`;
+:func:`save_chart` writes it.
 """
 
 from __future__ import annotations
 
+import os
 import textwrap
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
-import matplotlib
+import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
+
+from .dates import DAY, Window
+from .paths import OutputLayout
 
 STYLE_FILE = Path(__file__).with_name("style") / "project.mplstyle"
 
@@ -47,6 +54,27 @@ VENDOR_COLOURS = {
     "Other": "#BDBDBD",
 }
 OPENROUTER_SOURCE = "Source: OpenRouter (openrouter.ai/rankings), data as of {as_of}; licensed CC BY 4.0"
+OPENROUTER_URL = "https://openrouter.ai/rankings"
+HEADLINE_SHADE = "#F0E442"  # Okabe-Ito yellow: the headline's six weeks, on every weekly chart
+
+
+@dataclass
+class Chart:
+    """A drawn figure and everything needed to cite it.
+
+    ``title`` states what the chart shows as a sentence a reader could quote; ``alt`` describes it
+    for a reader who cannot see it; ``data`` is exactly what is plotted; ``sources`` are the
+    sources beyond OpenRouter's rankings; ``notes`` explain marks (hatching, shading).
+    """
+
+    name: str
+    title: str
+    alt: str
+    fig: plt.Figure
+    data: pd.DataFrame
+    sources: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    source_urls: list[str] = field(default_factory=list)
 
 
 def use_project_style() -> None:
@@ -60,14 +88,31 @@ def source_line(as_of: str, start: str, end: str, version: str, extra_sources: I
     return "; ".join(parts) + f".\nDates {start} to {end}. Data version {version}."
 
 
-def add_footer(fig: plt.Figure, text: str, y: float = -0.02, width: int = 170) -> None:
-    """Print the source line under the axes, wrapped so a long citation never widens the figure."""
+def add_footer(fig: plt.Figure, text: str, width: int = 170) -> None:
+    """Print the source line under everything else on the figure (axes, legends), wrapped so a long
+    citation never widens it."""
     lines = [wrapped for line in text.splitlines() for wrapped in textwrap.wrap(line, width)]
-    fig.text(0.01, y, "\n".join(lines), ha="left", va="top", fontsize=7.5, color="#444444")
+    renderer = fig.canvas.get_renderer()
+    boxes = [ax.get_tightbbox(renderer) for ax in fig.axes] + [
+        legend.get_window_extent(renderer) for legend in fig.legends
+    ]
+    lowest = min((box.y0 for box in boxes if box is not None), default=0.0) / fig.bbox.height
+    fig.text(0.01, min(lowest, 0.0) - 0.015, "\n".join(lines), ha="left", va="top", fontsize=7.5, color="#444444")
 
 
-def save_figure(fig: plt.Figure, out_dir: Path, name: str, *, title: str, source: str,
-                parameters: dict[str, str], data_checksum: str) -> list[Path]:
+def save_figure(
+    fig: plt.Figure,
+    out_dir: Path,
+    name: str,
+    *,
+    title: str,
+    source: str,
+    parameters: dict[str, str],
+    data_checksum: str,
+    alt: str = "",
+    notes: str = "",
+    source_urls: Iterable[str] = (),
+) -> list[Path]:
     """Save ``name``.png (200 dpi) and ``name``.svg with deterministic metadata.
 
     PNG text chunks and SVG metadata carry title, source, parameters and the raw data's
@@ -78,84 +123,127 @@ def save_figure(fig: plt.Figure, out_dir: Path, name: str, *, title: str, source
     description = "; ".join(f"{k}={v}" for k, v in sorted(parameters.items()))
     png = out_dir / f"{name}.png"
     svg = out_dir / f"{name}.svg"
-    fig.savefig(png, metadata={"Title": title, "Source": source, "Description": description,
-                               "Comment": f"raw data checksum {data_checksum}", "Software": None})
-    fig.savefig(svg, metadata={"Title": title, "Source": source, "Description": description,
-                               "Identifier": data_checksum, "Date": None, "Creator": None})
+    fig.savefig(
+        png,
+        metadata={
+            "Title": title,
+            "Source": source,
+            "Description": description,
+            "Comment": f"raw data checksum {data_checksum}",
+            "Alt": alt,
+            "Notes": notes,
+            "Sources": "\n".join(source_urls),
+            "Software": None,
+        },
+    )
+    fig.savefig(
+        svg,
+        metadata={
+            "Title": title,
+            "Source": source,
+            "Description": description,
+            "Identifier": data_checksum,
+            "Coverage": alt,
+            "Date": None,
+            "Creator": None,
+        },
+    )
     return [png, svg]
 
 
-def origin_handles(origins: Iterable[str]) -> tuple[list, list[str]]:
-    """Legend entries in the fixed origin order, so every figure's legend reads the same way."""
-    from matplotlib.patches import Patch
+def write_figure_data(chart: Chart, folder: Path, source: str) -> Path:
+    """The CSV of exactly what a chart plots, opened by ``#`` lines giving its title and source.
 
-    origins = list(origins)
-    return ([Patch(color=ORIGIN_COLOURS[o]) for o in origins], [ORIGIN_LABELS[o] for o in origins])
-
-
-def stacked_share_area(ax: plt.Axes, shares: pd.DataFrame) -> None:
-    """Stacked area of shares (index: dates, columns: origin groups in ORIGIN_COLOURS order)."""
-    columns = [c for c in ORIGIN_COLOURS if c in shares.columns]
-    ax.stackplot(shares.index, *(shares[c] for c in columns),
-                 colors=[ORIGIN_COLOURS[c] for c in columns], labels=[ORIGIN_LABELS[c] for c in columns],
-                 linewidth=0)
-    ax.set_ylim(0, 1)
-    ax.yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
-
-
-def lens_bars(ax: plt.Axes, rows: pd.DataFrame, colour: str) -> None:
-    """Horizontal bars, one per row (``label``, ``value`` in percent, ``is_share``), top to bottom.
-
-    Shares are solid; measures that are not shares (adoption: % of businesses) are hatched and
-    outlined, so a reader never reads a count of businesses as a slice of the market.
+    ``pandas.read_csv(path, comment="#")`` reads it back; a spreadsheet shows the lines on top.
     """
-    positions = range(len(rows))
-    for y, row in zip(positions, rows.itertuples()):
-        solid = bool(row.is_share)
-        ax.barh(y, row.value, color=colour if solid else "white", edgecolor=colour,
-                hatch=None if solid else "///", linewidth=1.0)
-        ax.text(row.value + 0.8, y, f"{row.value:.1f}%", va="center", fontsize=8.5)
-    ax.set_yticks(list(positions), rows["label"].tolist())
-    ax.invert_yaxis()
-    ax.set_xlim(0, float(rows["value"].max()) * 1.15)
-    ax.set_axisbelow(True)
-    ax.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(100))
-    ax.grid(axis="y", visible=False)
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{chart.name}.csv"
+    header = [f"# {chart.title}", *(f"# {line}" for line in source.splitlines())]
+    frame = chart.data.copy()
+    for column in frame.columns:
+        if pd.api.types.is_datetime64_any_dtype(frame[column]):
+            frame[column] = frame[column].dt.strftime("%Y-%m-%d")
+    body = frame.to_csv(index=False, lineterminator="\n", float_format="%.6g")
+    path.write_text("\n".join(header) + "\n" + body, encoding="utf-8")
+    return path
 
 
-# One marker per non-OpenRouter lens, so a lens reads the same in every panel.
-LENS_MARKERS = {"ramp_adoption": "o", "ramp_token_spend": "s", "ramp_token_volume": "D", "menlo_api_spend": "^",
-                "menlo_api_usage": "v", "a16z_cio_wallet": "P", "vercel_gateway_spend": "X",
-                "openrouter_spend_third_party": "*", "ramp_api_spend_two_way": "<"}
-OPENROUTER_LINES = {"openrouter_tokens": ("--", "OpenRouter tokens (monthly, lab colour)"),
-                    "openrouter_spend": ("-", "OpenRouter est. spend (monthly, lab colour)")}
+def save_chart(
+    chart: Chart, layout: OutputLayout, source: str, parameters: dict[str, str], data_version: str
+) -> list[Path]:
+    """Write a chart's PNG, SVG and data CSV, with its source line in the image and the metadata."""
+    notes = " ".join(chart.notes)
+    add_footer(chart.fig, (notes + "\n" if notes else "") + source)
+    urls = [OPENROUTER_URL, *chart.source_urls]
+    files = save_figure(
+        chart.fig,
+        layout.figures,
+        chart.name,
+        title=chart.title,
+        source=source,
+        parameters=parameters,
+        data_checksum=data_version,
+        alt=chart.alt,
+        notes=notes,
+        source_urls=dict.fromkeys(urls),
+    )
+    plt.close(chart.fig)
+    return [*files, write_figure_data(chart, layout.figure_data, source)]
 
 
-def lens_timeline(fig: plt.Figure, axes, labs: list[str], monthly: pd.DataFrame, points: pd.DataFrame) -> None:
-    """One panel per lab: OpenRouter's monthly token and spend shares as lines in the lab's colour,
-    every other lens's figure as a grey marker spanning the period it covers (hollow when it is not a
-    share), and one legend under the panels.
+def notebook_markdown(chart: Chart, layout: OutputLayout):
+    """The chart as the notebook shows it: a link to the saved PNG (figures are stored once),
+    with its alt text, title and a link to its data."""
+    from IPython.display import Markdown
 
-    ``monthly``: month, vendor_group, lens, value; ``points``: vendor_group, lens, label, is_share,
-    period_start, period_end, value. One panel (of ``axes``) per lab in ``labs``.
+    def link(path: Path) -> str:
+        return Path(os.path.relpath(path, layout.notebooks)).as_posix()
+
+    png = link(layout.figures / f"{chart.name}.png")
+    data = link(layout.figure_data / f"{chart.name}.csv")
+    notes = f" {' '.join(chart.notes)}" if chart.notes else ""
+    return Markdown(f"![{chart.alt}]({png})\n\n**{chart.title}**{notes} [Data (CSV)]({data}) · [SVG]({png[:-4]}.svg)")
+
+
+def date_axis(ax: plt.Axes, window: Window) -> None:
+    """Limit the x axis to the run's days, with ticks that fit any span (a week to two years).
+
+    The locator puts ticks on real day, month or year boundaries and the formatter names them
+    from the tick itself, so a tick never carries another month's label.
     """
-    for ax, lab in zip(axes, labs):
-        colour = VENDOR_COLOURS[lab]
-        series = monthly[monthly["vendor_group"] == lab].pivot(index="month", columns="lens", values="value")
-        for lens, (style, label) in OPENROUTER_LINES.items():
-            ax.plot(series.index + pd.Timedelta(days=14), series[lens], style, color=colour, label=label)
-        for lens, group in points[points["vendor_group"] == lab].groupby("lens"):
-            centre = group["period_start"] + (group["period_end"] - group["period_start"]) / 2
-            ax.hlines(group["value"], group["period_start"], group["period_end"], color="#444444", linewidth=1.2)
-            ax.scatter(centre, group["value"], marker=LENS_MARKERS[lens], s=42, zorder=3, edgecolor="#444444",
-                       facecolor="#444444" if group["is_share"].iat[0] else "white", label=group["label"].iat[0])
-        ax.set_title(lab)
-        ax.set_ylim(0, 100)
-        ax.yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(100))
-        ax.set_xlabel("period (markers span the period each figure covers)")
-        ax.xaxis.set_major_locator(matplotlib.dates.MonthLocator(bymonth=(1, 7)))
-        ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%Y-%m"))
-    handles = {label: handle for ax in axes for handle, label in zip(*ax.get_legend_handles_labels())}
-    for style, label in OPENROUTER_LINES.values():  # the lines' legend entries in neutral grey
-        handles[label] = matplotlib.lines.Line2D([], [], color="#444444", linestyle=style)
-    fig.legend(handles.values(), handles.keys(), loc="upper center", ncol=4, bbox_to_anchor=(0.5, 0.0), fontsize=8)
+    ax.set_xlim(window.start, window.end + DAY)
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=9)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=False))
+
+
+def week_spans(weeks: pd.Series, window: Window) -> pd.DataFrame:
+    """Where each week's bar sits on a window's axis: from its first day inside the window, as
+    wide as its days inside the window, and whether it is partial (cut by the window's edges)."""
+    weeks = pd.to_datetime(pd.Series(weeks)).reset_index(drop=True)
+    left = weeks.where(weeks >= window.start, window.start)
+    right = (weeks + pd.Timedelta(days=7)).where(weeks + pd.Timedelta(days=7) <= window.end + DAY, window.end + DAY)
+    days = (right - left) / DAY
+    return pd.DataFrame({"week_start": weeks, "left": left, "days": days, "partial": days < 7})
+
+
+def mark_span(ax: plt.Axes, window: Window, start: pd.Timestamp, end: pd.Timestamp, label: str) -> bool:
+    """Shade ``start``..``end`` (inclusive days) where it falls inside the window, labelled at the
+    top of the axes; returns whether anything was drawn (nothing when it lies outside the run)."""
+    left, right = max(pd.Timestamp(start), window.start), min(pd.Timestamp(end), window.end) + DAY
+    if left >= right:
+        return False
+    ax.axvspan(left, right, color=HEADLINE_SHADE, alpha=0.45, zorder=0, linewidth=0)
+    ax.annotate(
+        label,
+        xy=(left + (right - left) / 2, 1.0),
+        xycoords=("data", "axes fraction"),
+        xytext=(0, -3),
+        textcoords="offset points",
+        ha="center",
+        va="top",
+        fontsize=7.5,
+        color="#555555",
+    )
+    return True

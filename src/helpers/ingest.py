@@ -30,8 +30,12 @@ def split_by_month(rows: pd.DataFrame) -> dict[str, pd.DataFrame]:
     return {month: group for month, group in rows.groupby(months, sort=True)}
 
 
-def write_vintage(target: Path, rows: pd.DataFrame, metadata: dict[str, Any],
-                  extra_files: dict[str, tuple[bytes, dict[str, Any]]] | None = None) -> Path:
+def write_vintage(
+    target: Path,
+    rows: pd.DataFrame,
+    metadata: dict[str, Any],
+    extra_files: dict[str, tuple[bytes, dict[str, Any]]] | None = None,
+) -> Path:
     """Create the vintage folder ``target`` with one CSV per month and its manifest.
 
     ``extra_files`` maps a file name to (bytes, manifest fields) for companion files such as the
@@ -40,7 +44,9 @@ def write_vintage(target: Path, rows: pd.DataFrame, metadata: dict[str, Any],
     files: dict[str, tuple[bytes, dict[str, Any]]] = {}
     for month, group in split_by_month(rows).items():
         dates = pd.to_datetime(group["date"])
-        files[f"{month}.csv"] = (rows_to_csv_bytes(group), {
-            "kind": "rankings", "start_date": f"{dates.min():%Y-%m-%d}", "end_date": f"{dates.max():%Y-%m-%d}"})
+        files[f"{month}.csv"] = (
+            rows_to_csv_bytes(group),
+            {"kind": "rankings", "start_date": f"{dates.min():%Y-%m-%d}", "end_date": f"{dates.max():%Y-%m-%d}"},
+        )
     files.update(extra_files or {})
     return write_new_folder(target, files, metadata)

@@ -51,10 +51,6 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def sha256_of_bytes(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 def count_data_rows(path: Path) -> int:
     """Rows of a CSV file, header excluded; other files count as one record."""
     if path.suffix != ".csv":
@@ -94,40 +90,76 @@ def manifest_files(manifest_path: Path) -> list[ManifestFile]:
 def _unlisted_files(folder: Path, listed: set[str]) -> list[Path]:
     """Files in a manifest's own folder (not subfolders) that the manifest does not list."""
     return sorted(
-        p for p in folder.iterdir()
-        if p.is_file() and p.name != MANIFEST_NAME and not p.name.startswith(".")
-        and p.name not in listed
+        p
+        for p in folder.iterdir()
+        if p.is_file() and p.name != MANIFEST_NAME and not p.name.startswith(".") and p.name not in listed
     )
+
+
+def folders_without_manifest(raw_dir: Path) -> list[Path]:
+    """Folders under ``raw_dir`` that hold data files but no manifest: their files would be read
+    without provenance or checksum, so every run refuses them."""
+    raw_dir = Path(raw_dir)
+    folders = {
+        p.parent
+        for p in raw_dir.rglob("*")
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(raw_dir).parts)
+    }
+    return sorted(f for f in folders if not (f / MANIFEST_NAME).is_file())
 
 
 def verify_raw_data(raw_dir: Path) -> pd.DataFrame:
     """Check every raw file against its manifest before anything reads it.
 
     Returns one row per verified file. Raises :class:`RawDataError` naming every file whose
-    checksum or row count differs, that is missing, or that sits in a manifest folder unlisted
-    (an unlisted file would otherwise be read without provenance).
+    checksum or row count differs, that is missing, that sits in a manifest folder unlisted, or
+    that sits in a folder without a manifest (a file without provenance is never read).
     """
     manifests = find_manifests(raw_dir)
     if not manifests:
         raise RawDataError(f"{relative_to_root(raw_dir)}: no {MANIFEST_NAME} found")
-    problems: list[str] = []
+    problems = [
+        f"{relative_to_root(folder)}: data files but no {MANIFEST_NAME} (every raw folder needs one; "
+        "curated folders are sealed with: python -m helpers seal FOLDER --reason ...)"
+        for folder in folders_without_manifest(raw_dir)
+    ]
     records: list[dict[str, Any]] = []
+    mismatched = 0
     for manifest_path in manifests:
         files = manifest_files(manifest_path)
         listed = {f.entry["path"] for f in files}
         for extra in _unlisted_files(manifest_path.parent, listed):
             problems.append(f"{relative_to_root(extra)}: not listed in {relative_to_root(manifest_path)}")
         for item in files:
-            problems.extend(_check_one(item))
-            records.append({
-                "manifest": relative_to_root(manifest_path),
-                "file": relative_to_root(item.path),
-                "rows": item.entry["rows"],
-                "sha256": item.entry["sha256"],
-            })
+            found = _check_one(item)
+            mismatched += any("sha256" in p for p in found)
+            problems.extend(found)
+            records.append(
+                {
+                    "manifest": relative_to_root(manifest_path),
+                    "file": relative_to_root(item.path),
+                    "rows": item.entry["rows"],
+                    "sha256": item.entry["sha256"],
+                }
+            )
     if problems:
-        raise RawDataError("raw data check failed:\n  " + "\n  ".join(problems))
+        hint = _line_ending_hint(manifests) if mismatched >= max(2, len(records) // 2) else ""
+        shown = problems[:8] + ([f"and {len(problems) - 8} more"] if len(problems) > 8 else [])
+        raise RawDataError("raw data check failed: " + "; ".join(shown) + hint)
     return pd.DataFrame.from_records(records)
+
+
+def _line_ending_hint(manifests: list[Path]) -> str:
+    """When most checksums fail and the files carry CRLF line endings, say what probably happened."""
+    for manifest_path in manifests:
+        for item in manifest_files(manifest_path):
+            if item.path.is_file() and b"\r\n" in item.path.read_bytes()[:65536]:
+                return (
+                    ". Most checksums fail and the files have Windows (CRLF) line endings: git probably "
+                    "converted them (core.autocrlf). The repository's .gitattributes keeps data/raw byte-exact; "
+                    "clone again with: git clone -c core.autocrlf=false ..."
+                )
+    return ""
 
 
 def _check_one(item: ManifestFile) -> list[str]:
@@ -193,8 +225,7 @@ def write_manifest(folder: Path, metadata: dict[str, Any], files: list[dict[str,
     return target
 
 
-def write_new_folder(target: Path, files: dict[str, tuple[bytes, dict[str, Any]]],
-                     metadata: dict[str, Any]) -> Path:
+def write_new_folder(target: Path, files: dict[str, tuple[bytes, dict[str, Any]]], metadata: dict[str, Any]) -> Path:
     """Create the raw folder ``target`` with ``files`` (name -> bytes, manifest fields) and its manifest.
 
     Everything is written into a hidden staging folder beside ``target`` and renamed into place
@@ -216,4 +247,82 @@ def write_new_folder(target: Path, files: dict[str, tuple[bytes, dict[str, Any]]
     finally:
         if staging.exists():
             shutil.rmtree(staging)
+    return target
+
+
+CURATED_REFUSED = ("openrouter/rankings-daily", "openrouter/models")
+
+
+def describe_raw_folders(raw_dir: Path) -> list[dict[str, Any]]:
+    """One line per raw folder for the report's data-versions section: what it holds, its as-of or
+    retrieval date, the days it covers (rankings) and its files."""
+    records = []
+    for manifest_path in find_manifests(raw_dir):
+        manifest = load_manifest(manifest_path)
+        days = [(f["start_date"], f["end_date"]) for f in manifest["files"] if "start_date" in f]
+        obtained = manifest.get("obtained", {})
+        records.append(
+            {
+                "folder": Path(manifest_path.parent).relative_to(raw_dir).as_posix(),
+                "dataset": manifest.get("dataset", ""),
+                "as of / sealed": manifest.get("as_of")
+                or (manifest.get("history") or [{}])[-1].get("sealed", "")
+                or obtained.get("retrieved_at", ""),
+                "days covered": f"{min(d[0] for d in days)} to {max(d[1] for d in days)}" if days else "",
+                "files": len(manifest["files"]),
+            }
+        )
+    return records
+
+
+def seal_folder(folder: Path, reason: str, sealed: str, metadata: dict[str, Any] | None = None) -> Path:
+    """Write a curated folder's manifest after a reviewed edit, keeping its history.
+
+    The new manifest keeps the old one's top-level fields (or takes ``metadata`` for a new folder),
+    lists every file with its row count and sha256 (per-file descriptions carried over), and
+    appends to ``history`` the date, the reason, the old manifest's sha256 and the files that
+    changed. Fetched data (rankings vintages, catalog snapshots) is never resealed: it is stored
+    again as a new folder instead.
+    """
+    folder = Path(folder)
+    target = folder / MANIFEST_NAME
+    old = load_manifest(target) if target.is_file() else None
+    if old is None and metadata is None:
+        raise RawDataError(f"{relative_to_root(folder)}: no {MANIFEST_NAME} to carry over; pass --metadata FILE")
+    base = dict(metadata or old)
+    if any(str(base.get("dataset", "")).startswith(kind) for kind in CURATED_REFUSED):
+        raise RawDataError(
+            f"{relative_to_root(folder)}: fetched data is never resealed; fetch it again as a new vintage"
+        )
+    per_file = {
+        e["path"]: {k: v for k, v in e.items() if k not in ("path", "rows", "sha256")}
+        for e in (old or {}).get("files", [])
+    }
+    per_file.update(base.pop("file_fields", {}))
+    files = sorted(
+        p for p in folder.iterdir() if p.is_file() and p.name != MANIFEST_NAME and not p.name.startswith(".")
+    )
+    entries = [manifest_entry(p, **per_file.get(p.name, {})) for p in files]
+    before = {e["path"]: e["sha256"] for e in (old or {}).get("files", [])}
+    changed = sorted(
+        {e["path"] for e in entries if before.get(e["path"]) != e["sha256"]}
+        | (set(before) - {e["path"] for e in entries})
+    )
+    history = [
+        *base.pop("history", []),
+        {
+            "sealed": sealed,
+            "reason": reason,
+            "changed": changed,
+            "previous_manifest_sha256": sha256_of(target) if old else "",
+        },
+    ]
+    manifest = {**{k: v for k, v in base.items() if k != "files"}, "history": history, "files": entries}
+    missing = [key for key in REQUIRED_TOP_LEVEL if key not in manifest]
+    if missing:
+        raise RawDataError(f"manifest for {relative_to_root(folder)} lacks {', '.join(missing)}")
+    fd, tmp = tempfile.mkstemp(prefix=f".{MANIFEST_NAME}.", dir=folder)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
+    os.replace(tmp, target)
     return target

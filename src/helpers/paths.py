@@ -1,18 +1,105 @@
-"""Where things live. Every default path is derived from the repository root, once."""
+"""Where things live. Every default path is derived from the project root, once.
+
+The root is the folder holding ``data/raw`` and ``notebooks``. It is found, in order, from
+``$OPENROUTER_AUDIT_ROOT`` (the test suite points it at a temporary copy of the repository, so
+tests never write into the checkout), from this package's own location (an editable install or
+a source checkout), or from the current directory and its parents (a ``pip install .``).
+"""
 
 from __future__ import annotations
 
+import os
+from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT_ENV = "OPENROUTER_AUDIT_ROOT"
+STAGING_ENV = "OPENROUTER_AUDIT_STAGING"
+MANIFEST_NAME = "MANIFEST.json"
+RUN_MARKER = ".openrouter-audit-run"
+
+
+def is_project_root(folder: Path) -> bool:
+    """A project root holds the raw data and the notebooks."""
+    return (folder / "data" / "raw").is_dir() and (folder / "notebooks").is_dir()
+
+
+def find_root() -> Path:
+    """The project root (see the module docstring for the order in which it is looked for)."""
+    override = os.environ.get(ROOT_ENV)
+    if override:
+        return Path(override).resolve()
+    here = Path(__file__).resolve().parents[2]
+    if is_project_root(here):
+        return here
+    for folder in [Path.cwd().resolve(), *Path.cwd().resolve().parents]:
+        if is_project_root(folder):
+            return folder
+    return here
+
+
+ROOT = find_root()
 DATA_DIR = ROOT / "data"
 RAW_DIR = DATA_DIR / "raw"
 PROCESSED_DIR = DATA_DIR / "processed"
 NOTEBOOKS_DIR = ROOT / "notebooks"
-FIGURES_DIR = ROOT / "reports" / "figures"
-RANKINGS_DIR = RAW_DIR / "openrouter" / "rankings-daily"
-REFERENCE_DIR = RAW_DIR / "reference"
-MANIFEST_NAME = "MANIFEST.json"
+REPORTS_DIR = ROOT / "reports"
+FIGURES_DIR = REPORTS_DIR / "figures"
+RUNS_DIR = ROOT / "runs"
+
+
+def rankings_dir(raw_dir: Path) -> Path:
+    """The folder of OpenRouter ``rankings-daily`` vintages inside a raw-data folder."""
+    return Path(raw_dir) / "openrouter" / "rankings-daily"
+
+
+def models_dir(raw_dir: Path) -> Path:
+    """The folder of OpenRouter model-catalog snapshots inside a raw-data folder."""
+    return Path(raw_dir) / "openrouter" / "models"
+
+
+def reference_dir(raw_dir: Path) -> Path:
+    """The curated reference tables (origin registry, vendor groups, the headline's figures)."""
+    return Path(raw_dir) / "reference"
+
+
+RANKINGS_DIR = rankings_dir(RAW_DIR)
+REFERENCE_DIR = reference_dir(RAW_DIR)
+
+
+@dataclass(frozen=True)
+class OutputLayout:
+    """Where one run writes, below one base folder (the repository root for the reference run).
+
+    Every run, reference or not, uses the same layout, so a report's relative links hold
+    wherever its folder is copied.
+    """
+
+    base: Path
+
+    @property
+    def processed(self) -> Path:
+        return self.base / "data" / "processed"
+
+    @property
+    def notebooks(self) -> Path:
+        return self.base / "notebooks"
+
+    @property
+    def report(self) -> Path:
+        return self.base / "reports"
+
+    @property
+    def figures(self) -> Path:
+        return self.report / "figures"
+
+    @property
+    def figure_data(self) -> Path:
+        """The CSV of exactly what each figure plots, beside the figure."""
+        return self.report / "data"
+
+    @property
+    def pages(self) -> Path:
+        return self.report / "notebooks"
 
 
 def relative_to_root(path: Path) -> str:

@@ -1,33 +1,47 @@
-"""Run-level plumbing shared by the notebooks: parameters, date checks, loading, table writing.
+"""Run-level plumbing shared by the notebooks: parameters, date checks, loading, writing.
 
-Each notebook starts from the same few calls, so the rules (how a relative path resolves, what
-date range is valid, how tables are written so reruns are byte-identical) live here once.
+Every notebook opens its run with :func:`open_run` and then makes one call per table, figure and
+set of findings, so the rules (how a path resolves, what dates are valid, where outputs go, how
+files are written so reruns are byte-identical) live here once.
 """
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
 
+from . import figures
+from .dates import Window
 from .errors import ParameterError, RawDataError
+from .findings import Findings, write_findings
 from .manifest import data_version, find_manifests, load_manifest, verify_raw_data
-from .paths import ROOT, relative_to_root
+from .paths import ROOT, STAGING_ENV, OutputLayout, rankings_dir, relative_to_root
 from .rankings import available_range
 
 DATE_FORMAT = "%Y-%m-%d"
+DAILY_TABLE = "daily_model_tokens.csv"
 
 
 def resolve(path: str | Path) -> Path:
-    """A parameter path: absolute as given, relative to the repository root otherwise.
+    """A parameter path: absolute as given, relative to the project root otherwise.
 
-    Notebooks run with their own folder as working directory (papermill and nbval both do
-    that), so relative paths are anchored at the root rather than at the working directory.
+    Notebooks run with their own folder as working directory, so relative paths are anchored at
+    the root rather than at the working directory.
     """
     path = Path(path)
     return path if path.is_absolute() else ROOT / path
+
+
+def output_layout(output_dir: str | Path) -> OutputLayout:
+    """Where a notebook writes. The runner builds every run in a staging folder and moves it into
+    place only when the whole run succeeded; it says so through ``$OPENROUTER_AUDIT_STAGING``, so
+    the notebooks' parameters (and their printed paths) name the run's real destination."""
+    staging = os.environ.get(STAGING_ENV)
+    return OutputLayout(Path(staging) if staging else resolve(output_dir))
 
 
 def parse_date(value: str, name: str) -> pd.Timestamp:
@@ -38,16 +52,16 @@ def parse_date(value: str, name: str) -> pd.Timestamp:
         raise ParameterError(f"{name}={value!r} is not a date in YYYY-MM-DD form") from exc
 
 
-def check_run_dates(start: str, end: str, rankings_dir: Path) -> tuple[pd.Timestamp, pd.Timestamp]:
+def check_run_dates(start: str, end: str, rankings: Path) -> Window:
     """Validate a run's dates against the raw data's range; errors name the valid range."""
-    first, last = available_range(rankings_dir)
+    first, last = available_range(rankings)
     valid = f"the raw data covers {first:%Y-%m-%d} to {last:%Y-%m-%d}"
     start_ts, end_ts = parse_date(start, "start_date"), parse_date(end, "end_date")
     if start_ts > end_ts:
         raise ParameterError(f"start_date {start} is after end_date {end}; {valid}")
     if start_ts < first or end_ts > last:
         raise ParameterError(f"dates {start}..{end} fall outside the data: {valid}")
-    return start_ts, end_ts
+    return Window(start_ts, end_ts)
 
 
 @dataclass(frozen=True)
@@ -59,34 +73,42 @@ class Provenance:
     attribution: str
 
 
-def verify_and_describe(raw_dir: Path, rankings_dir: Path) -> tuple[pd.DataFrame, Provenance]:
-    """Verify every raw checksum, then summarise the rankings vintages and their as-of date."""
-    verify_raw_data(raw_dir)
+def describe_vintages(rankings: Path) -> pd.DataFrame:
+    """One row per rankings vintage: its as-of date, days covered, files and rows."""
     vintages = []
-    for manifest_path in find_manifests(rankings_dir):
+    for manifest_path in find_manifests(rankings):
         manifest = load_manifest(manifest_path)
         ranking_files = [f for f in manifest["files"] if f.get("kind", "rankings") == "rankings"]
-        vintages.append({
-            "vintage": manifest_path.parent.name,
-            "as_of": manifest.get("as_of", ""),
-            "first_day": min(f["start_date"] for f in ranking_files),
-            "last_day": max(f["end_date"] for f in ranking_files),
-            "files": len(ranking_files),
-            "rows": sum(int(f["rows"]) for f in ranking_files),
-            "licence": manifest["licence"],
-            "attribution": manifest["attribution"],
-        })
-    table = pd.DataFrame(vintages).sort_values("as_of").reset_index(drop=True)
-    if table.empty:
-        raise RawDataError(f"{relative_to_root(rankings_dir)}: no rankings vintages")
+        vintages.append(
+            {
+                "vintage": manifest_path.parent.name,
+                "as_of": manifest.get("as_of", ""),
+                "first_day": min(f["start_date"] for f in ranking_files),
+                "last_day": max(f["end_date"] for f in ranking_files),
+                "files": len(ranking_files),
+                "rows": sum(int(f["rows"]) for f in ranking_files),
+                "licence": manifest["licence"],
+                "attribution": manifest["attribution"],
+            }
+        )
+    if not vintages:
+        raise RawDataError(f"{relative_to_root(rankings)}: no rankings vintages")
+    return pd.DataFrame(vintages).sort_values(["as_of", "vintage"]).reset_index(drop=True)
+
+
+def verify_and_describe(raw_dir: Path) -> tuple[pd.DataFrame, Provenance]:
+    """Verify every raw checksum, then summarise the rankings vintages and their as-of date."""
+    verify_raw_data(raw_dir)
+    table = describe_vintages(rankings_dir(raw_dir))
     latest = table.iloc[-1]
-    provenance = Provenance(as_of=str(latest["as_of"]), data_version=data_version(raw_dir),
-                            attribution=str(latest["attribution"]))
+    provenance = Provenance(
+        as_of=str(latest["as_of"]), data_version=data_version(raw_dir), attribution=str(latest["attribution"])
+    )
     return table.drop(columns="attribution"), provenance
 
 
 def write_table(frame: pd.DataFrame, path: Path) -> Path:
-    """Write a processed table as CSV with ISO dates and LF endings (stable bytes across reruns)."""
+    """Write a table as CSV with ISO dates and LF endings (stable bytes across reruns)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     out = frame.copy()
@@ -98,53 +120,131 @@ def write_table(frame: pd.DataFrame, path: Path) -> Path:
 
 
 def read_table(path: Path, date_columns: tuple[str, ...] = ()) -> pd.DataFrame:
-    """Read a processed table written by :func:`write_table`, parsing its date columns."""
+    """Read a table written by :func:`write_table`, parsing its date columns."""
     frame = pd.read_csv(path, keep_default_na=False, na_values=[""])
     for column in date_columns:
         frame[column] = pd.to_datetime(frame[column], format=DATE_FORMAT)
     return frame
 
 
-def run_info(path: Path, **fields: str) -> None:
-    """Record a run's parameters and provenance beside its tables, so a table can be traced to its run."""
-    Path(path).write_text(json.dumps(fields, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+def _display(obj) -> None:
+    """Show an object in the notebook (a no-op outside IPython, e.g. in tests)."""
+    try:
+        from IPython.display import display
+    except ImportError:  # pragma: no cover - IPython comes with the kernel
+        return
+    display(obj)
 
 
-def add_run_info(processed_dir: Path, **fields) -> None:
-    """Add the parameters a later notebook's tables depend on (the spend notebook's prompt share) to
-    the run record notebook 1 started, so each assumption is stated once and read back by the rest."""
-    run_info(Path(processed_dir) / "run_info.json", **{**read_run_info(processed_dir), **fields})
-
-
-def read_run_info(processed_dir: Path) -> dict:
-    """The run record written beside a run's tables (``run_info.json``)."""
-    return json.loads((Path(processed_dir) / "run_info.json").read_text(encoding="utf-8"))
-
-
-@dataclass(frozen=True)
+@dataclass
 class Run:
-    """Everything an analysis notebook starts from: resolved folders, checked dates, provenance and
-    the cleaned daily table cut to the run's dates."""
+    """Everything a notebook starts from: its parameters, folders, checked dates and provenance.
 
-    raw: Path
-    processed: Path
-    figures: Path
-    start: pd.Timestamp
-    end: pd.Timestamp
-    provenance: Provenance
-    daily: pd.DataFrame
-
-
-def load_run(start_date: str, end_date: str, raw_dir: str, processed_dir: str, figures_dir: str) -> Run:
-    """Check the parameters, verify every raw checksum and read notebook 1's daily table.
-
-    The analysis notebooks (2 onwards) share this start so that a bad date or a changed raw file
-    stops each of them the same way, before any table or figure is written.
+    ``history`` is the cleaned daily table over every day of the raw data (notebook 1 writes it),
+    so a notebook can look back before its window for a week-on-week change or a streak that
+    began earlier; ``daily`` is that table cut to the window.
     """
-    raw, processed, figures = resolve(raw_dir), resolve(processed_dir), resolve(figures_dir)
-    rankings = raw / "openrouter" / "rankings-daily"
-    start, end = check_run_dates(start_date, end_date, rankings)
-    _, provenance = verify_and_describe(raw, rankings)
-    daily = read_table(processed / "daily_model_tokens.csv", ("date",))
-    daily = daily[(daily["date"] >= start) & (daily["date"] <= end)].reset_index(drop=True)
-    return Run(raw, processed, figures, start, end, provenance, daily)
+
+    notebook: str
+    parameters: dict
+    raw: Path
+    layout: OutputLayout
+    window: Window
+    provenance: Provenance
+    vintages: pd.DataFrame
+    written: list[Path] = field(default_factory=list)
+
+    @property
+    def start(self) -> pd.Timestamp:
+        return self.window.start
+
+    @property
+    def end(self) -> pd.Timestamp:
+        return self.window.end
+
+    @property
+    def processed(self) -> Path:
+        return self.layout.processed
+
+    @cached_property
+    def history(self) -> pd.DataFrame:
+        path = self.layout.processed / DAILY_TABLE
+        if not path.is_file():
+            raise RawDataError(
+                f"{DAILY_TABLE} is missing from {self.show_path(path.parent)}: run notebook 01_clean_rankings first"
+            )
+        return read_table(path, ("date",))
+
+    @cached_property
+    def daily(self) -> pd.DataFrame:
+        return self.window.cut(self.history)
+
+    def show_path(self, path: Path) -> str:
+        """A written file as the notebook prints it: relative to the run's folder."""
+        try:
+            return Path(path).relative_to(self.layout.base).as_posix()
+        except ValueError:
+            return relative_to_root(path)
+
+    def read(self, name: str, date_columns: tuple[str, ...] = ()) -> pd.DataFrame:
+        """A table an earlier notebook of this run wrote to ``data/processed``."""
+        return read_table(self.layout.processed / name, date_columns)
+
+    def write(self, name: str, frame: pd.DataFrame) -> pd.DataFrame:
+        """Write a published table to ``data/processed`` and return it for display."""
+        path = write_table(frame, self.layout.processed / name)
+        self.written.append(path)
+        print(f"wrote {self.show_path(path)}: {len(frame):,} rows")
+        return frame
+
+    def footer(self, extra_sources: list[str] | tuple[str, ...] = ()) -> str:
+        return figures.source_line(
+            self.provenance.as_of,
+            f"{self.start:%Y-%m-%d}",
+            f"{self.end:%Y-%m-%d}",
+            self.provenance.data_version,
+            extra_sources,
+        )
+
+    def figure(self, chart: figures.Chart | None) -> None:
+        """Save a chart (PNG, SVG and the CSV of what it plots) and show it, linked, in the notebook.
+
+        A chart that cannot be drawn for this window comes back as ``None`` from its builder
+        with a reason already printed; nothing is saved then.
+        """
+        if chart is None:
+            return
+        saved = figures.save_chart(
+            chart, self.layout, self.footer(chart.sources), self.figure_parameters(), self.provenance.data_version
+        )
+        self.written.extend(saved)
+        _display(figures.notebook_markdown(chart, self.layout))
+
+    def figure_parameters(self) -> dict[str, str]:
+        return {key: str(value) for key, value in self.parameters.items() if key not in ("raw_dir", "output_dir")}
+
+    def publish(self, findings: Findings) -> None:
+        """Write the notebook's findings for the report and show them as prose."""
+        self.written.append(write_findings(findings, self.layout.processed))
+        _display(markdown(findings.markdown()))
+
+
+def markdown(text: str):
+    """Markdown for the notebook (prose, not printed output)."""
+    from IPython.display import Markdown
+
+    return Markdown(text)
+
+
+def open_run(notebook: str, start_date: str, end_date: str, raw_dir: str, output_dir: str, **extra) -> Run:
+    """Check the parameters and verify every raw checksum, before anything is read or written.
+
+    Every notebook starts here, so a bad date or a changed raw file stops each of them the same
+    way, before any table or figure is written.
+    """
+    raw = resolve(raw_dir)
+    window = check_run_dates(start_date, end_date, rankings_dir(raw))
+    vintages, provenance = verify_and_describe(raw)
+    figures.use_project_style()
+    parameters = {"start_date": start_date, "end_date": end_date, "raw_dir": raw_dir, "output_dir": output_dir, **extra}
+    return Run(notebook, parameters, raw, output_layout(output_dir), window, provenance, vintages)

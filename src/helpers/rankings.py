@@ -25,9 +25,11 @@ RANKINGS_COLUMNS = ["date", "model_permaslug", "total_tokens"]
 # The attribution CC BY 4.0 asks for, written into each vintage's manifest when it is stored.
 ATTRIBUTION = "Source: OpenRouter (openrouter.ai/rankings), as of {as_of}. Licensed under CC BY 4.0."
 OTHER_ROW = "other"
+MAX_TOKEN_DIGITS = 18  # below 2**63: a whole day of the world's tokens is far smaller
+DAILY_TOP_N = 50  # named models per day in rankings-daily (the rest are summed in the ``other`` row)
 PERMASLUG_PATTERN = re.compile(r"^(other|~?[a-z0-9][a-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._~+-]*(:[a-z0-9-]+)?)$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_TOKENS = re.compile(r"^\d+$")
+DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+TOKENS_PATTERN = re.compile(r"^\d+$")
 # A day whose total is this many times the median of its neighbours is not a daily row: the
 # July 2026 incident served 7-day buckets, about 7x a day. On the shipped 2025-2026 data no day
 # exceeds 1.4x its neighbours' median (asserted in tests/test_rankings.py).
@@ -52,10 +54,9 @@ def read_rankings_file(path: Path) -> pd.DataFrame:
     except (pd.errors.ParserError, UnicodeDecodeError) as exc:
         raise RawDataError(f"{relative_to_root(path)}: unreadable CSV: {exc}") from exc
     if list(raw.columns) != RANKINGS_COLUMNS:
-        raise RawDataError(
-            f"{relative_to_root(path)}: header is {list(raw.columns)}, expected {RANKINGS_COLUMNS}")
+        raise RawDataError(f"{relative_to_root(path)}: header is {list(raw.columns)}, expected {RANKINGS_COLUMNS}")
     raw["line"] = raw.index + 2
-    bad_date = ~raw["date"].str.match(_DATE)
+    bad_date = ~raw["date"].str.match(DATE_PATTERN)
     if bad_date.any():
         _fail(path, raw.loc[bad_date, "line"], "date is not YYYY-MM-DD", raw.loc[bad_date, "date"])
     dates = pd.to_datetime(raw["date"], format="%Y-%m-%d", errors="coerce")
@@ -63,19 +64,33 @@ def read_rankings_file(path: Path) -> pd.DataFrame:
         _fail(path, raw.loc[dates.isna(), "line"], "not a calendar date", raw.loc[dates.isna(), "date"])
     bad_slug = ~raw["model_permaslug"].str.match(PERMASLUG_PATTERN)
     if bad_slug.any():
-        _fail(path, raw.loc[bad_slug, "line"], "malformed model_permaslug",
-              raw.loc[bad_slug, "model_permaslug"])
-    bad_tokens = ~raw["total_tokens"].str.match(_TOKENS)
+        _fail(path, raw.loc[bad_slug, "line"], "malformed model_permaslug", raw.loc[bad_slug, "model_permaslug"])
+    bad_tokens = ~raw["total_tokens"].str.match(TOKENS_PATTERN)
     if bad_tokens.any():
-        _fail(path, raw.loc[bad_tokens, "line"],
-              "total_tokens must be a non-negative whole number", raw.loc[bad_tokens, "total_tokens"])
-    return pd.DataFrame({
-        "date": dates,
-        "model_permaslug": raw["model_permaslug"],
-        "tokens": raw["total_tokens"].astype("int64"),
-        "source_file": relative_to_root(path),
-        "line": raw["line"],
-    })
+        _fail(
+            path,
+            raw.loc[bad_tokens, "line"],
+            "total_tokens must be a non-negative whole number",
+            raw.loc[bad_tokens, "total_tokens"],
+        )
+    too_large = raw["total_tokens"].str.lstrip("0").str.len() > MAX_TOKEN_DIGITS
+    if too_large.any():
+        _fail(
+            path,
+            raw.loc[too_large, "line"],
+            f"total_tokens has more than {MAX_TOKEN_DIGITS} digits (more tokens than "
+            "any day could hold; a corrupted value)",
+            raw.loc[too_large, "total_tokens"],
+        )
+    return pd.DataFrame(
+        {
+            "date": dates,
+            "model_permaslug": raw["model_permaslug"],
+            "tokens": raw["total_tokens"].astype("int64"),
+            "source_file": relative_to_root(path),
+            "line": raw["line"],
+        }
+    )
 
 
 def check_no_duplicates(rows: pd.DataFrame, where: str) -> None:
@@ -84,7 +99,8 @@ def check_no_duplicates(rows: pd.DataFrame, where: str) -> None:
     if dup.any():
         shown = rows.loc[dup].head(6)
         listing = "; ".join(
-            f"{r.source_file}:{r.line} {r.date:%Y-%m-%d} {r.model_permaslug}" for r in shown.itertuples())
+            f"{r.source_file}:{r.line} {r.date:%Y-%m-%d} {r.model_permaslug}" for r in shown.itertuples()
+        )
         raise RawDataError(f"{where}: duplicate (date, model_permaslug) rows: {listing}")
 
 
@@ -93,9 +109,12 @@ def check_within_declared_range(rows: pd.DataFrame, entry: dict, path: Path) -> 
     start, end = pd.Timestamp(entry["start_date"]), pd.Timestamp(entry["end_date"])
     outside = (rows["date"] < start) | (rows["date"] > end)
     if outside.any():
-        _fail(path, rows.loc[outside, "line"],
-              f"date outside the manifest's range {entry['start_date']}..{entry['end_date']}",
-              rows.loc[outside, "date"].dt.strftime("%Y-%m-%d"))
+        _fail(
+            path,
+            rows.loc[outside, "line"],
+            f"date outside the manifest's range {entry['start_date']}..{entry['end_date']}",
+            rows.loc[outside, "date"].dt.strftime("%Y-%m-%d"),
+        )
 
 
 def vintage_order_key(manifest: dict) -> tuple[str, str]:
@@ -130,49 +149,88 @@ def rankings_manifests(rankings_dir: Path) -> list[Path]:
     return sorted(manifests, key=lambda p: vintage_order_key(load_manifest(p)))
 
 
-def load_rankings(rankings_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Rows of all vintages, one vintage per day (the latest), plus a restatement report.
+RESTATEMENT_COLUMNS = [
+    "date",
+    "used_vintage",
+    "previous_vintage",
+    "total_tokens",
+    "previous_total_tokens",
+    "change_tokens",
+    "change_pct",
+    "models_changed",
+]
 
-    The report has one row per day held by more than one vintage: which vintage was used and
-    whether its rows differ from the earlier vintage's.
-    """
+
+def load_all_vintages(rankings_dir: Path) -> pd.DataFrame:
+    """Every row of every vintage, validated, with its vintage and the vintage's rank (0 = oldest)."""
     vintages = [load_vintage(p) for p in rankings_manifests(rankings_dir)]
     rank = {v["vintage"].iat[0]: i for i, v in enumerate(vintages)}
     rows = pd.concat(vintages, ignore_index=True)
-    rows["vintage_rank"] = rows["vintage"].map(rank)
+    return rows.assign(vintage_rank=rows["vintage"].map(rank))
+
+
+def latest_per_day(rows: pd.DataFrame) -> pd.DataFrame:
+    """For each day, the rows of the most recent vintage that holds it (a day is never mixed)."""
     latest = rows.groupby("date")["vintage_rank"].transform("max")
     chosen = rows[rows["vintage_rank"] == latest].drop(columns="vintage_rank")
-    restated = restatement_report(rows)
-    return chosen.sort_values(["date", "tokens"], ascending=[True, False]).reset_index(drop=True), restated
+    return chosen.sort_values(["date", "tokens"], ascending=[True, False]).reset_index(drop=True)
 
 
-def restatement_report(rows: pd.DataFrame) -> pd.DataFrame:
-    """Days present in several vintages, and whether the latest differs from the one before."""
-    per_day = rows.groupby("date")["vintage_rank"].nunique()
-    days = per_day[per_day > 1].index
-    if len(days) == 0:
-        return pd.DataFrame(columns=["date", "vintages", "used_vintage", "values_differ"])
-    subset = rows[rows["date"].isin(days)]
-    fingerprint = (subset.sort_values("model_permaslug")
-                   .groupby(["date", "vintage_rank", "vintage"])
-                   .apply(lambda g: tuple(zip(g["model_permaslug"], g["tokens"])), include_groups=False)
-                   .rename("rows").reset_index().sort_values(["date", "vintage_rank"]))
-    last_two = fingerprint.groupby("date").tail(2)
-    differ = last_two.groupby("date")["rows"].agg(lambda s: s.iloc[0] != s.iloc[-1])
-    used = last_two.groupby("date")["vintage"].last()
-    count = fingerprint.groupby("date")["vintage"].count()
-    return pd.DataFrame({"vintages": count, "used_vintage": used, "values_differ": differ}).reset_index()
+def load_rankings(rankings_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Rows of the latest vintage for each day, plus the restated days (see :func:`restatements`)."""
+    rows = load_all_vintages(rankings_dir)
+    return latest_per_day(rows), restatements(rows)
+
+
+def restatements(rows: pd.DataFrame) -> pd.DataFrame:
+    """Days a later vintage publishes again with different numbers, and by how much.
+
+    One row per such day: the vintage used and the one before it, the day's total in each, the
+    change (tokens and percent) and how many models' rows differ. Days published again with
+    identical rows are not restatements and are left out.
+    """
+    latest = rows.groupby("date")["vintage_rank"].transform("max")
+    earlier = rows[rows["vintage_rank"] < latest]
+    if earlier.empty:
+        return pd.DataFrame(
+            {c: pd.Series(dtype="datetime64[ns]" if c == "date" else object) for c in RESTATEMENT_COLUMNS}
+        )
+    previous_rank = earlier.groupby("date")["vintage_rank"].max()
+    new = rows[(rows["vintage_rank"] == latest) & rows["date"].isin(previous_rank.index)]
+    old = earlier[earlier["vintage_rank"] == earlier["date"].map(previous_rank)]
+    keys = ["date", "model_permaslug"]
+    merged = new[keys + ["tokens"]].merge(old[keys + ["tokens"]], on=keys, how="outer", suffixes=("", "_old"))
+    merged["changed"] = (merged["tokens"] != merged["tokens_old"]) | merged[["tokens", "tokens_old"]].isna().any(axis=1)
+    per_day = pd.DataFrame(
+        {
+            "used_vintage": new.groupby("date")["vintage"].first(),
+            "previous_vintage": old.groupby("date")["vintage"].first(),
+            "total_tokens": new.groupby("date")["tokens"].sum(),
+            "previous_total_tokens": old.groupby("date")["tokens"].sum(),
+            "models_changed": merged.groupby("date")["changed"].sum().astype(int),
+        }
+    )
+    per_day["change_tokens"] = per_day["total_tokens"] - per_day["previous_total_tokens"]
+    per_day["change_pct"] = (100 * per_day["change_tokens"] / per_day["previous_total_tokens"]).round(3)
+    restated = per_day[per_day["models_changed"] > 0].rename_axis("date").reset_index()
+    return restated[RESTATEMENT_COLUMNS]
 
 
 def daily_totals(rows: pd.DataFrame) -> pd.DataFrame:
     """Per day: all tokens, tokens of named models, the ``other`` row, and the row count."""
     is_other = rows["model_permaslug"] == OTHER_ROW
-    out = pd.DataFrame({
-        "total_tokens": rows.groupby("date")["tokens"].sum(),
-        "other_tokens": rows[is_other].groupby("date")["tokens"].sum(),
-        "model_rows": rows[~is_other].groupby("date").size(),
-        "other_rows": rows[is_other].groupby("date").size(),
-    }).fillna(0).astype("int64")
+    out = (
+        pd.DataFrame(
+            {
+                "total_tokens": rows.groupby("date")["tokens"].sum(),
+                "other_tokens": rows[is_other].groupby("date")["tokens"].sum(),
+                "model_rows": rows[~is_other].groupby("date").size(),
+                "other_rows": rows[is_other].groupby("date").size(),
+            }
+        )
+        .fillna(0)
+        .astype("int64")
+    )
     out["named_tokens"] = out["total_tokens"] - out["other_tokens"]
     out.index.name = "date"
     return out.reset_index()
@@ -197,9 +255,15 @@ def find_non_daily_days(totals: pd.DataFrame, ratio: float = WEEKLY_BUCKET_RATIO
     gaps = series.index.to_series().diff().dt.days
     weekly_step = (gaps == 7) & (gaps.shift(-1) == 7)
     weekly = weekly_step | weekly_step.shift(1, fill_value=False) | weekly_step.shift(-1, fill_value=False)
-    flagged = pd.DataFrame({"date": series.index, "total_tokens": series.values,
-                            "neighbour_median": median.values,
-                            "spike": spike.values, "weekly_spacing": weekly.values})
+    flagged = pd.DataFrame(
+        {
+            "date": series.index,
+            "total_tokens": series.values,
+            "neighbour_median": median.values,
+            "spike": spike.values,
+            "weekly_spacing": weekly.values,
+        }
+    )
     return flagged[flagged["spike"] | flagged["weekly_spacing"]].reset_index(drop=True)
 
 
@@ -213,7 +277,8 @@ def check_daily_shape(rows: pd.DataFrame) -> pd.DataFrame:
         raise RawDataError(
             f"{files}: rows for {days} do not look daily (a multi-day bucket: total far above the "
             "neighbouring days, or dates spaced a week apart). OpenRouter served weekly buckets in "
-            "July 2026; fetch these days again rather than use them.")
+            "July 2026; fetch these days again rather than use them."
+        )
     missing_other = totals[totals["other_rows"] != 1]
     if not missing_other.empty:
         days = ", ".join(missing_other["date"].dt.strftime("%Y-%m-%d").head(10))

@@ -23,10 +23,27 @@ OPEN_WEIGHT_VALUES = ["true", "false", "unknown"]
 POLICY_TO_OPEN_WEIGHT = {"open": "true", "closed": "false", "mixed": "unknown", "unknown": "unknown"}
 OVERRIDE_KINDS = ["stealth", "stealth_revealed", "derivative"]
 
-AUTHOR_COLUMNS = ["author", "organisation", "hq_country", "origin", "open_weight_policy",
-                  "source_url", "date_checked", "evidence", "note"]
-OVERRIDE_COLUMNS = ["model_permaslug", "kind", "revealed_author", "revealed_origin", "base_origin",
-                    "source_url", "evidence", "note"]
+AUTHOR_COLUMNS = [
+    "author",
+    "organisation",
+    "hq_country",
+    "origin",
+    "open_weight_policy",
+    "source_url",
+    "date_checked",
+    "evidence",
+    "note",
+]
+OVERRIDE_COLUMNS = [
+    "model_permaslug",
+    "kind",
+    "revealed_author",
+    "revealed_origin",
+    "base_origin",
+    "source_url",
+    "evidence",
+    "note",
+]
 OPEN_WEIGHT_COLUMNS = ["model_permaslug", "open_weight", "source_url", "evidence", "note"]
 
 
@@ -50,8 +67,10 @@ def check_allowed(table: pd.DataFrame, column: str, allowed: list[str], path: Pa
     bad = ~table[column].isin(allowed)
     if bad.any():
         lines = (table.index[bad] + 2).tolist()[:5]
-        raise RawDataError(f"{relative_to_root(path)}: line(s) {lines}: {column} must be one of "
-                           f"{allowed}, got {table.loc[bad, column].unique().tolist()}")
+        raise RawDataError(
+            f"{relative_to_root(path)}: line(s) {lines}: {column} must be one of "
+            f"{allowed}, got {table.loc[bad, column].unique().tolist()}"
+        )
 
 
 def check_unique(table: pd.DataFrame, key: str, path: Path) -> None:
@@ -102,9 +121,12 @@ def unknown_authors(rows: pd.DataFrame, registry: Registry) -> pd.DataFrame:
     """Authors absent from the registry, with the permaslugs that carry them."""
     parts = split_permaslug(rows["model_permaslug"])
     missing = ~parts["author"].isin(registry.authors["author"])
-    return (pd.DataFrame({"author": parts.loc[missing, "author"],
-                          "model_permaslug": rows.loc[missing, "model_permaslug"]})
-            .drop_duplicates().sort_values(["author", "model_permaslug"]).reset_index(drop=True))
+    return (
+        pd.DataFrame({"author": parts.loc[missing, "author"], "model_permaslug": rows.loc[missing, "model_permaslug"]})
+        .drop_duplicates()
+        .sort_values(["author", "model_permaslug"])
+        .reset_index(drop=True)
+    )
 
 
 def classify(rows: pd.DataFrame, registry: Registry) -> pd.DataFrame:
@@ -116,11 +138,11 @@ def classify(rows: pd.DataFrame, registry: Registry) -> pd.DataFrame:
     """
     unknown = unknown_authors(rows, registry)
     if not unknown.empty:
-        listing = "; ".join(f"{a} ({', '.join(g['model_permaslug'].head(3))})"
-                            for a, g in unknown.groupby("author"))
+        listing = "; ".join(f"{a} ({', '.join(g['model_permaslug'].head(3))})" for a, g in unknown.groupby("author"))
         raise ClassificationError(
             f"{unknown['author'].nunique()} author(s) not in data/raw/reference/authors.csv: {listing}. "
-            "Add each with a sourced origin; nothing is guessed.")
+            "Add each with a sourced origin; nothing is guessed."
+        )
     parts = split_permaslug(rows["model_permaslug"])
     authors = registry.authors.set_index("author")
     origin = parts["author"].map(authors["origin"])
@@ -134,6 +156,38 @@ def classify(rows: pd.DataFrame, registry: Registry) -> pd.DataFrame:
     model_open = parts["base_slug"].map(registry.open_weight.set_index("model_permaslug")["open_weight"])
     author_open = parts["author"].map(authors["open_weight_policy"].map(POLICY_TO_OPEN_WEIGHT))
     open_weight = model_open.fillna(author_open).fillna("unknown")
-    return rows.assign(author=parts["author"], variant=parts["variant"], origin=origin,
-                       attributed_origin=attributed, base_origin=base_origin,
-                       open_weight=open_weight, override_kind=kind.fillna(""))
+    return rows.assign(
+        author=parts["author"],
+        variant=parts["variant"],
+        origin=origin,
+        attributed_origin=attributed,
+        base_origin=base_origin,
+        open_weight=open_weight,
+        override_kind=kind.fillna(""),
+    )
+
+
+_NAME_WORDS = {
+    "gpt": "GPT",
+    "glm": "GLM",
+    "mimo": "MiMo",
+    "deepseek": "DeepSeek",
+    "minimax": "MiniMax",
+    "qwen": "Qwen",
+    "kimi": "Kimi",
+    "grok": "Grok",
+    "llama": "Llama",
+    "hy": "Hy",
+    "oss": "OSS",
+}
+
+
+def model_name(permaslug: str) -> str:
+    """A model as a reader names it, with its identifier: ``Claude Opus 5.5 (anthropic/claude-opus-5.5-20260921)``.
+
+    The name is the slug after the author, without a date suffix or variant, its words capitalised.
+    """
+    slug = permaslug.partition(":")[0].partition("/")[2]
+    words = [w for w in slug.split("-") if not (w.isdigit() and len(w) >= 6)]
+    name = " ".join(_NAME_WORDS.get(w, w[:1].upper() + w[1:]) for w in words)
+    return f"{name} ({permaslug})"

@@ -1,31 +1,45 @@
-"""The reader-facing report: every executed notebook as an HTML page, and one index page.
+"""The reader-facing report: the answer first, then the charts, the method and the limits.
 
-Readers should not need Jupyter. The index states the question, the key findings (taken from each
-notebook's computed "Findings" cell, never retyped), the data's range, as-of date and version,
-every figure with its source line, and how to rerun and cite. Pages are built from the executed
-notebooks and the saved figures only, work offline (no CDN scripts) and contain no timestamps,
-so an unchanged run gives byte-identical HTML.
+Readers should not need Jupyter. The index opens with the verdict (the sentences the notebooks
+marked as such, every number computed by them), then the key charts, the headline's week-by-week
+numbers, one section per notebook, what the data cannot tell, every figure with its data and
+source line, the data versions, and how to rerun and cite. Each notebook is also rendered as its
+own page. Pages work offline (no CDN scripts), share one stylesheet, read on a phone, and contain
+no timestamps, so an unchanged run gives byte-identical HTML.
 """
 
 from __future__ import annotations
 
 import html
+import re
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 from nbconvert import HTMLExporter
 from nbconvert.filters.markdown_mistune import markdown2html_mistune
 from PIL import Image
 
 from .errors import ProjectError
-from .figures import source_line
-from .pipeline import read_run_info
+from .findings import Findings, read_findings
+from .paths import ROOT, OutputLayout, rankings_dir
+from .steps import load_steps
 
 TEMPLATE_DIR = Path(__file__).with_name("templates")
-FINDINGS_HEADINGS = ("## Findings", "## What was found")
-PAGES_FOLDER = "notebooks"
-FIGURES_FOLDER = "figures"
+STYLE_DIR = Path(__file__).with_name("style")
+NOTEBOOK_CSS = "assets/notebook.css"
+REPORT_CSS = "assets/report.css"
+TITLE = "Is OpenRouter a representative sample of who uses which AI models?"
+# The charts shown first, in this order, when the run drew them.
+KEY_FIGURES = (
+    "02_cn_vs_us_weekly",
+    "02_top9_models_weekly",
+    "03_spend_vs_token_share",
+    "04_chinese_labs_by_lens",
+    "04_market_lenses",
+)
 
 
 @dataclass(frozen=True)
@@ -35,188 +49,415 @@ class NotebookSummary:
     stem: str
     title: str
     question: str
-    findings: list[str]
-    findings_anchor: str
+    findings: Findings
 
 
-def _heading_anchor(heading: str) -> str:
-    """The id nbconvert gives a markdown heading (spaces become hyphens)."""
-    return heading.lstrip("#").strip().replace(" ", "-")
-
-
-def _cell_stdout(cell: nbformat.NotebookNode) -> str:
-    return "".join(o.get("text", "") for o in cell.get("outputs", []) if o.get("output_type") == "stream")
-
-
-def summarise_notebook(path: Path) -> NotebookSummary:
-    """Title, question and the computed findings of an executed notebook.
-
-    The findings are the ``- `` lines printed by the code cells under the notebook's findings
-    heading, so the index always says what the executed notebook says.
-    """
-    notebook = nbformat.read(path, as_version=4)
+def notebook_title(notebook: nbformat.NotebookNode, name: str) -> str:
     markdown = [c for c in notebook.cells if c.cell_type == "markdown"]
     if not markdown:
-        raise ProjectError(f"{path.name}: no markdown title cell")
-    title = markdown[0].source.splitlines()[0].lstrip("#").strip()
-    question = next((line.strip() for line in markdown[0].source.split("\n\n")
-                     if line.startswith("**Question.**")), "")
-    question = markdown2html_mistune(" ".join(question.replace("**Question.**", "").split()))
-    starts = [i for i, c in enumerate(notebook.cells)
-              if c.cell_type == "markdown" and c.source.startswith(FINDINGS_HEADINGS)]
-    if not starts:
-        raise ProjectError(f"{path.name}: no findings section ({' or '.join(FINDINGS_HEADINGS)})")
-    heading = notebook.cells[starts[-1]].source.splitlines()[0]
-    following = notebook.cells[starts[-1] + 1:]
-    lines = [line[2:] for cell in following if cell.cell_type == "code"
-             for line in _cell_stdout(cell).splitlines() if line.startswith("- ")]
-    if not lines:
-        raise ProjectError(f"{path.name}: the findings section printed nothing; execute the notebook first")
-    return NotebookSummary(path.stem, title, question, lines, _heading_anchor(heading))
+        raise ProjectError(f"{name}: no markdown title cell")
+    return markdown[0].source.splitlines()[0].lstrip("#").strip()
+
+
+def summarise_notebook(executed: Path, processed: Path) -> NotebookSummary:
+    """Title and question of an executed notebook, and the findings it published."""
+    notebook = nbformat.read(executed, as_version=4)
+    first = next(c for c in notebook.cells if c.cell_type == "markdown")
+    question = next((p for p in first.source.split("\n\n") if p.startswith("**Question.**")), "")
+    question_html = markdown2html_mistune(" ".join(question.replace("**Question.**", "").split()))
+    try:
+        findings = read_findings(processed, executed.stem)
+    except FileNotFoundError:
+        raise ProjectError(f"{executed.stem} published no findings; execute the notebook first") from None
+    if not findings.items:
+        raise ProjectError(f"{executed.stem}: its findings are empty")
+    return NotebookSummary(executed.stem, notebook_title(notebook, executed.name), question_html, findings)
+
+
+# --------------------------------------------------------------------------- figures and citations
 
 
 def figure_metadata(png: Path) -> dict[str, str]:
-    """The title, source line and parameters written into a figure's PNG text chunks."""
+    """The title, source line, parameters and alt text written into a figure's PNG text chunks."""
     with Image.open(png) as image:
         text = dict(getattr(image, "text", {}))
-    return {key: text.get(key, "") for key in ("Title", "Source", "Description", "Comment")}
+    return {key: text.get(key, "") for key in ("Title", "Source", "Description", "Comment", "Alt", "Notes", "Sources")}
 
 
-def figure_citation(path: Path) -> str:
-    """How to cite a figure file: its title, file name, the source line and parameters it carries.
+def project_metadata(root: Path = ROOT) -> dict[str, str]:
+    """Name, version and repository address of the project (from pyproject.toml)."""
+    project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    return {
+        "name": project["name"],
+        "version": project["version"],
+        "title": project["description"].split(". ")[0],
+        "url": project.get("urls", {}).get("Repository", ""),
+        "authors": ", ".join(a["name"] for a in project["authors"]),
+    }
 
-    Read from the PNG's own metadata (an SVG is cited through its PNG twin), so the citation is
-    always the one the figure was saved with.
-    """
+
+def figure_citation(path: Path, bibtex: bool = False) -> str:
+    """A ready credit line for a figure file, read from its own metadata (an SVG is cited through
+    its PNG twin): title, project and version, data version, source line and every source URL."""
     png = Path(path).with_suffix(".png")
     if not png.is_file():
         raise ProjectError(f"{path}: no such figure (expected a PNG saved by the notebooks)")
     meta = figure_metadata(png)
     if not meta["Source"]:
         raise ProjectError(f"{png}: the file carries no source metadata; was it saved by helpers.figures?")
-    return (f"{meta['Title']}\nFile: {png.name} (and {png.with_suffix('.svg').name})\n{meta['Source']}\n"
-            f"Parameters: {meta['Description']}; {meta['Comment']}")
+    project = project_metadata()
+    urls = [u for u in meta["Sources"].split("\n") if u]
+    version = meta["Comment"].removeprefix("raw data checksum ")
+    if bibtex:
+        key = re.sub(r"[^a-z0-9]+", "_", png.stem.lower())
+        return (
+            f"@misc{{{key},\n  title = {{{meta['Title']}}},\n  author = {{{project['authors']}}},\n"
+            f"  howpublished = {{{project['name']} {project['version']}, figure {png.name}}},\n"
+            f"  note = {{{' '.join(meta['Source'].split())} Sources: {', '.join(urls)}}},\n"
+            f"  url = {{{project['url']}}}\n}}"
+        )
+    return (
+        "\n".join(
+            [
+                f'"{meta["Title"]}"',
+                f"Figure {png.name} (also {png.with_suffix('.svg').name}; data {png.stem}.csv), "
+                f"{project['name']} {project['version']}, data version {version}.",
+                meta["Source"],
+                "Sources: " + " ; ".join(urls) if urls else "",
+                f"Parameters: {meta['Description']}",
+            ]
+        )
+        .replace("\n\n", "\n")
+        .strip()
+    )
 
 
-def _navigation(summaries: list[NotebookSummary], prefix: str) -> str:
-    links = [f'<a href="{prefix}index.html">Report index</a>']
-    links += [f'<a href="{prefix}{PAGES_FOLDER}/{s.stem}.html">{html.escape(s.title)}</a>' for s in summaries]
-    return " ".join(links)
+# --------------------------------------------------------------------------- notebook pages
 
 
-def render_notebook(notebook: Path, out: Path, navigation: str, footer: str) -> Path:
+def link_figures_for_pages(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Point the notebook's figure links (relative to ``notebooks/``) at the report's own folders
+    (relative to ``reports/notebooks/``): the figures are stored once, in ``reports/``."""
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if "text/markdown" in data:
+                data["text/markdown"] = data["text/markdown"].replace("](../reports/", "](../")
+    return notebook
+
+
+def render_notebook(executed: Path, out: Path, navigation: str, footer: str, title: str) -> Path:
     """One executed notebook as an offline HTML page, code folded, outputs and prose kept."""
     exporter = HTMLExporter(template_name="report", extra_template_basedirs=[str(TEMPLATE_DIR)])
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
+    notebook = link_figures_for_pages(nbformat.read(executed, as_version=4))
+    notebook.metadata["title"] = title
     body, _ = exporter.from_notebook_node(
-        nbformat.read(notebook, as_version=4),
-        resources={"report_nav": navigation, "report_footer": html.escape(footer)})
+        notebook,
+        resources={"report_nav": navigation, "report_footer": html.escape(footer), "report_css": f"../{NOTEBOOK_CSS}"},
+    )
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(body, encoding="utf-8")
     return out
 
 
-def _figure_section(figures: dict[Path, dict[str, str]]) -> str:
-    rows = []
-    for png, meta in figures.items():
-        name = png.stem
-        rows.append(
-            f'<figure id="{name}"><a href="{FIGURES_FOLDER}/{png.name}"><img src="{FIGURES_FOLDER}/{png.name}" '
-            f'alt="{html.escape(meta["Title"])}" width="640"></a>'
-            f'<figcaption><strong>{html.escape(meta["Title"])}</strong><br>'
-            f'<code>{FIGURES_FOLDER}/{png.name}</code> · <a href="{FIGURES_FOLDER}/{name}.svg">SVG</a> · '
-            f'<a href="{FIGURES_FOLDER}/{png.name}">PNG (200 dpi)</a><br>'
-            f'<small>{html.escape(meta["Source"]).replace(chr(10), "<br>")}</small></figcaption></figure>')
-    return "\n".join(rows)
+def write_assets(report_dir: Path) -> None:
+    """The two stylesheets every page links: nbconvert's lab style (once, not inlined per page) and
+    the index's own."""
+    lab = _lab_static()
+    notebook_css = "\n".join((lab / name).read_text(encoding="utf-8") for name in ("index.css", "theme-light.css"))
+    assets = report_dir / "assets"
+    assets.mkdir(parents=True, exist_ok=True)
+    (assets / "notebook.css").write_text(
+        notebook_css + "\n" + (STYLE_DIR / "notebook-extra.css").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    (assets / "report.css").write_text((STYLE_DIR / "report.css").read_text(encoding="utf-8"), encoding="utf-8")
 
 
-def _findings_section(summaries: list[NotebookSummary], figures: dict[Path, dict[str, str]]) -> str:
+def _lab_static() -> Path:
+    """nbconvert's lab template folder (its stylesheets)."""
+    from jupyter_core.paths import jupyter_path
+
+    for base in jupyter_path("nbconvert", "templates"):
+        folder = Path(base) / "lab" / "static"
+        if (folder / "index.css").is_file():
+            return folder
+    raise ProjectError("nbconvert's lab template was not found; reinstall nbconvert")
+
+
+# --------------------------------------------------------------------------- the index
+
+
+def _esc(text: object) -> str:
+    return html.escape(str(text))
+
+
+def _figure_block(name: str, meta: dict[str, str], width: int = 900) -> str:
+    notes = f" {_esc(meta['Notes'])}" if meta.get("Notes") else ""
+    return (
+        f'<figure id="fig-{name}"><a href="figures/{name}.png"><img src="figures/{name}.png" '
+        f'alt="{_esc(meta["Alt"] or meta["Title"])}" width="{width}"></a>'
+        f"<figcaption><strong>{_esc(meta['Title'])}</strong>{notes}<br>"
+        f'<a href="data/{name}.csv">data (CSV)</a> · <a href="figures/{name}.svg">SVG</a> · '
+        f'<a href="figures/{name}.png">PNG (200 dpi)</a>'
+        f"<br><small>{_esc(meta['Source']).replace(chr(10), '<br>')}</small></figcaption></figure>"
+    )
+
+
+def _finding_item(text: str, figure: str, figures: dict[str, dict], page: str) -> str:
+    link = f' <a class="see" href="#fig-{figure}">see the chart</a>' if figure in figures else ""
+    return f"<li>{_esc(text)}{link}</li>"
+
+
+def _table(rows: list[dict], caption: str = "") -> str:
+    if not rows:
+        return ""
+    columns = list(rows[0])
+    head = "".join(f"<th>{_esc(c)}</th>" for c in columns)
+    body = "".join("<tr>" + "".join(f"<td>{_esc(r.get(c, ''))}</td>" for c in columns) + "</tr>" for r in rows)
+    cap = f"<caption>{_esc(caption)}</caption>" if caption else ""
+    return f'<div class="table-wrap"><table>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
+
+
+def _verdict(summaries: list[NotebookSummary], figures: dict[str, dict]) -> str:
+    items = [(s, f) for s in summaries for f in s.findings.items if f.verdict]
+    return (
+        '<ol class="verdict">'
+        + "".join(_finding_item(f.text, f.figure, figures, f"notebooks/{s.stem}.html") for s, f in items)
+        + "</ol>"
+    )
+
+
+def _notebook_sections(summaries: list[NotebookSummary], figures: dict[str, dict]) -> str:
     parts = []
     for summary in summaries:
-        own = [f for f in figures if f.stem.startswith(summary.stem[:3])]
-        page = f"{PAGES_FOLDER}/{summary.stem}.html"
-        items = "".join(f"<li>{html.escape(line)}</li>" for line in summary.findings)
-        figure_links = " · ".join(f'<a href="#{f.stem}">{html.escape(figures[f]["Title"])}</a>' for f in own)
+        page = f"notebooks/{summary.stem}.html"
+        own = [name for name in figures if name.startswith(summary.stem[:3])]
+        items = "".join(_finding_item(f.text, f.figure, figures, page) for f in summary.findings.items)
+        tables = "".join(_table(rows, caption) for caption, rows in summary.findings.tables.items())
+        links = " · ".join(f'<a href="#fig-{n}">{_esc(figures[n]["Title"])}</a>' for n in own)
         parts.append(
-            f'<section><h3><a href="{page}">{html.escape(summary.title)}</a></h3>'
+            f'<section id="{summary.stem}"><h3><a href="{page}">{_esc(summary.title)}</a></h3>'
             + (f'<div class="question">{summary.question}</div>' if summary.question else "")
-            + f'<ul>{items}</ul><p class="links">Read: <a href="{page}#{summary.findings_anchor}">the findings in '
-            f"context</a>" + (f" · Figures: {figure_links}" if own else "") + "</p></section>")
+            + f"<ul>{items}</ul>{tables}"
+            + f'<p class="links"><a href="{page}">Method, code and every table</a>'
+            + (f" · Figures: {links}" if own else "")
+            + "</p></section>"
+        )
     return "\n".join(parts)
 
 
-INDEX_STYLE = """
-body { font: 16px/1.55 system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #222; }
-h1 { font-size: 1.7rem; } h2 { margin-top: 2.2rem; border-bottom: 1px solid #ddd; } h3 { margin-bottom: .3rem; }
-figure { margin: 1.5rem 0; } figure img { max-width: 100%; height: auto; border: 1px solid #eee; }
-figcaption { font-size: .9rem; } code, pre { background: #f5f5f5; } pre { padding: .6rem; overflow-x: auto; }
-p.links { font-size: .9rem; } small { color: #555; } div.question { font-style: italic; }
-"""
+def _headline_weeks(layout: OutputLayout) -> str:
+    path = layout.processed / "headline_weeks.csv"
+    if not path.is_file():
+        return ""
+    table = pd.read_csv(path)
+    if table.empty:
+        return "<p>No complete week of the headline's count falls inside this run.</p>"
+    return (
+        _table(
+            table.astype(str).to_dict("records"),
+            "The headline's count, week by week: the week's nine "
+            "largest models on OpenRouter, grouped by the origin of their maker",
+        )
+        + '<p class="links"><a href="../data/processed/headline_weeks.csv">Download the table (CSV)</a></p>'
+    )
 
 
-def build_index(summaries: list[NotebookSummary], figures: dict[Path, dict[str, str]], run: dict[str, str],
-                citation: str, rerun: str) -> str:
-    """The index page: question, findings with links, data, figures (with their metadata), rerun and citation."""
+LIMITS = [
+    (
+        "Requests.",
+        "The rankings count tokens (prompt plus completion), not requests or API calls. The headline's "
+        '"API call volume" can only have been a token count; the rankings page\'s request shares and the prediction '
+        "markets that settle on them cannot be rebuilt from the licensed data.",
+        "Every comparison here is in tokens or in estimated dollars, and says so.",
+    ),
+    (
+        "Providers and apps.",
+        "The data says which model served each token, not which provider hosted it nor which "
+        "app sent it: a Chinese model served by a US host, or traffic from one coding app, cannot be separated.",
+        "Findings speak of Chinese and US models (by the maker's headquarters), never of Chinese companies' revenue.",
+    ),
+    (
+        "Private traffic.",
+        "Only public models in the daily top 50 are named; private, enterprise and zero-data-retention "
+        "traffic, if it is counted at all, is not identifiable, and models outside the top 50 form one anonymous row.",
+        "The long tail is kept as its own group in every share, never dropped.",
+    ),
+    (
+        "Prices, not invoices.",
+        "Spend is estimated from published prices (what OpenRouter charged, with the list price "
+        "as the other edge) and an assumed split of prompt and completion tokens; caching, bulk discounts and "
+        "bring-your-own-key traffic are not in the data.",
+        "Spend shares are given as bands, and the prompt-share assumption is a table with its sources.",
+    ),
+    (
+        "One router.",
+        "OpenRouter is a small, self-selected slice of all API traffic, weighted toward developers, "
+        "coding agents and price-sensitive users.",
+        "Notebook 4 sets its shares beside enterprise spend, adoption and "
+        "other public lenses, each for the same period, and never averages across them.",
+    ),
+    (
+        "Stealth models and restatements.",
+        "Models under a code name have no maker until one is revealed, and "
+        "OpenRouter may publish a day again with different numbers.",
+        "Stealth traffic is its own group (moved to a "
+        "lab only where a cited source names it), and restated days are listed with the size of the change.",
+    ),
+    (
+        "A widely repeated number.",
+        'No source was found for "DeepSeek at 0.1% on Ramp"; the only Ramp figure for '
+        "DeepSeek found is 0.3% of businesses (June to August 2026, from a third party's reading of Ramp's export).",
+        "The project uses only figures it could trace to a page, each cited in data/raw/enterprise.",
+    ),
+]
+
+
+def _limits() -> str:
+    return (
+        '<dl class="limits">'
+        + "".join(
+            f"<dt>{_esc(a)}</dt><dd>{_esc(b)} <em>What the project does: {_esc(c)}</em></dd>" for a, b, c in LIMITS
+        )
+        + "</dl>"
+    )
+
+
+def _data_versions(versions: list[dict], data_version: str) -> str:
+    return (
+        f"<p>Data version <code>{_esc(data_version)}</code>: a fingerprint of every raw file's checksum, "
+        "printed on every figure.</p>" + _table(versions)
+    )
+
+
+RERUN = """make report                                   # the reference run, on the data shipped in the repository
+make report START=2026-06-01 END=2026-06-07   # other dates: a report of its own under runs/
+python -m helpers run --start 2026-06-01 --end 2026-06-07 [--out DIR]"""
+
+
+def build_index(
+    summaries: list[NotebookSummary], figures: dict[str, dict], run: dict, versions: list[dict], headline_weeks: str
+) -> str:
+    project = project_metadata()
+    key = [n for n in KEY_FIGURES if n in figures]
+    example = next(iter(figures), "")
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="icon" href="data:,">
-<title>Is OpenRouter a representative sample of who uses which AI models?</title>
-<style>{INDEX_STYLE}</style>
+<link rel="stylesheet" href="{REPORT_CSS}">
+<title>{_esc(TITLE)} Report, {_esc(run["start_date"])} to {_esc(run["end_date"])}</title>
 </head>
 <body>
-<h1>Is OpenRouter a representative sample of who uses which AI models?</h1>
-<p>In June 2026 a headline said that for six consecutive weeks Chinese AI models had outpaced American
-ones in total API call volume on OpenRouter. This report rebuilds that claim from OpenRouter's published
-daily rankings, shows which definition produced it, re-measures it under the critics' objections (all
-traffic against the top models, free against paid, tokens against estimated spend) and sets OpenRouter's
-vendor shares beside enterprise spend and adoption data. Every number below is computed by the notebooks
-from the raw data shipped with the project.</p>
-<p><strong>Data:</strong> OpenRouter <code>rankings-daily</code>, {html.escape(run["start_date"])} to
-{html.escape(run["end_date"])}, as of {html.escape(run["as_of"])}; data version
-<code>{html.escape(run["data_version"])}</code> (a fingerprint of every raw file's checksum).</p>
-<h2 id="findings">Key findings</h2>
-{_findings_section(summaries, figures)}
-<h2 id="figures">Figures</h2>
-<p>Each figure is saved as PNG (200 dpi) and SVG; its title, source line, parameters and the raw data's
-checksum are written into the file's metadata.</p>
-{_figure_section(figures)}
-<h2 id="rerun">Rerun</h2>
-<pre>{html.escape(rerun)}</pre>
-<h2 id="cite">How to cite</h2>
-<p>Cite a figure by its file, its source line and the data version, for example:</p>
-<pre>{html.escape(citation)}</pre>
-<p>The project itself has a <code>CITATION.cff</code> at the root of the repository.
-<code>python -m helpers cite FIGURE.png</code> prints the citation stored in a figure file.</p>
+<header><h1>{_esc(TITLE)}</h1>
+<p class="lede">What OpenRouter's own rankings, {_esc(run["start_date"])} to {_esc(run["end_date"])}, say about
+the June 2026 headline that Chinese models outpaced American ones, and how OpenRouter compares with what businesses
+pay for. T = trillion tokens; all numbers below are computed from the data shipped with the project.</p></header>
+<section id="verdict"><h2>The answer</h2>
+{_verdict(summaries, figures)}
+<p class="data">Data: OpenRouter <code>rankings-daily</code>, as of {_esc(run["as_of"])}, data version
+<code>{_esc(run["data_version"])}</code>. <a href="#limits">What this data cannot tell you</a> ·
+<a href="#cite">How to cite</a></p>
+</section>
+<section id="key-charts"><h2>Key charts</h2>
+{"".join(_figure_block(n, figures[n]) for n in key) or "<p>No chart could be drawn for this run's dates.</p>"}
+</section>
+<section id="headline-weeks"><h2>The headline's numbers, week by week</h2>
+{headline_weeks}
+</section>
+<section id="method"><h2>Method and findings, notebook by notebook</h2>
+{_notebook_sections(summaries, figures)}
+</section>
+<section id="limits"><h2>What this data cannot tell you</h2>
+{_limits()}
+</section>
+<section id="figures"><h2>Every figure, with its data</h2>
+<p>Each figure is saved as PNG (200 dpi) and SVG with its title, source line, parameters and the data version in
+the file's metadata, beside a CSV of exactly what it plots.</p>
+{"".join(_figure_block(n, meta, 760) for n, meta in figures.items())}
+</section>
+<section id="data-versions"><h2>Data versions</h2>
+{_data_versions(versions, run["data_version"])}
+</section>
+<section id="rerun"><h2>Rerun</h2>
+<pre>{_esc(RERUN)}</pre>
+</section>
+<section id="cite"><h2>How to cite</h2>
+<p>The project: {_esc(project["authors"])}, <em>{_esc(project["title"])}</em>, version {_esc(project["version"])}
+(see <code>CITATION.cff</code>). A figure: <code>python -m helpers cite reports/figures/{_esc(example)}.png</code>
+prints its credit line (add <code>--bibtex</code> for BibTeX), for example:</p>
+<pre>{_esc(figure_citation_for_index(figures, example))}</pre>
+</section>
 </body>
 </html>
 """
 
 
-RERUN = """make report                                   # the reference run, on the data shipped in the repository
-make report START=2026-03-02 END=2026-06-28   # other dates: a report of its own under runs/
-python -m helpers run --start 2026-03-02 --end 2026-06-28 [--out DIR]"""
+def figure_citation_for_index(figures: dict[str, dict], name: str) -> str:
+    meta = figures.get(name)
+    return f'"{meta["Title"]}"\n{meta["Source"]}' if meta else ""
 
 
-def build_report(notebooks_dir: Path, figures_dir: Path, processed_dir: Path, report_dir: Path) -> Path:
-    """Render every executed notebook and write ``index.html`` into ``report_dir``.
+def build_report(layout: OutputLayout, raw_dir: Path) -> Path:
+    """Render every executed notebook and write ``index.html`` into the run's ``reports/`` folder."""
+    from .manifest import data_version, describe_raw_folders
+    from .pipeline import describe_vintages
 
-    ``figures_dir`` must be ``report_dir / "figures"`` so the pages' relative links hold wherever
-    the report is copied.
-    """
-    if figures_dir.resolve() != (report_dir / FIGURES_FOLDER).resolve():
-        raise ProjectError(f"figures must sit in {report_dir / FIGURES_FOLDER} for the report's links, "
-                           f"got {figures_dir}")
-    run = read_run_info(processed_dir)
-    notebooks = sorted(notebooks_dir.glob("[0-9][0-9]_*.ipynb"))
-    summaries = [summarise_notebook(n) for n in notebooks]
-    figures = {png: figure_metadata(png) for png in sorted(figures_dir.glob("*.png"))}
-    citation = source_line(run["as_of"], run["start_date"], run["end_date"], run["data_version"])
-    for notebook in notebooks:
-        render_notebook(notebook, report_dir / PAGES_FOLDER / f"{notebook.stem}.html",
-                        _navigation(summaries, "../"), citation)
-    index = report_dir / "index.html"
-    index.write_text(build_index(summaries, figures, run, citation, RERUN), encoding="utf-8")
+    steps = load_steps()
+    executed = [layout.base / step.executed for step in steps]
+    summaries = [summarise_notebook(path, layout.processed) for path in executed]
+    figures = {
+        name: figure_metadata(layout.figures / f"{name}.png")
+        for step in steps
+        for name in step.figures
+        if (layout.figures / f"{name}.png").is_file()
+    }
+    vintages = describe_vintages(rankings_dir(raw_dir))
+    run = {
+        "start_date": "",
+        "end_date": "",
+        "as_of": str(vintages.iloc[-1]["as_of"]),
+        "data_version": data_version(raw_dir),
+    }
+    first = nbformat.read(executed[0], as_version=4)
+    parameters = _parameters(first)
+    run.update(start_date=parameters["start_date"], end_date=parameters["end_date"])
+    from .figures import source_line
+
+    footer = source_line(run["as_of"], run["start_date"], run["end_date"], run["data_version"])
+    write_assets(layout.report)
+    navigation = " ".join(
+        ['<a href="../index.html">Report</a>']
+        + [f'<a href="{s.stem}.html">{_esc(s.title.split(".")[0])}</a>' for s in summaries]
+    )
+    for summary, path in zip(summaries, executed):
+        render_notebook(
+            path,
+            layout.pages / f"{summary.stem}.html",
+            navigation,
+            footer,
+            f"{summary.title} ({run['start_date']} to {run['end_date']})",
+        )
+    index = layout.report / "index.html"
+    index.write_text(
+        build_index(summaries, figures, run, describe_raw_folders(raw_dir), _headline_weeks(layout)), encoding="utf-8"
+    )
     return index
+
+
+def _parameters(notebook: nbformat.NotebookNode) -> dict[str, str]:
+    """The run's parameters as the executed notebook holds them (injected cell, else the defaults)."""
+    import ast
+
+    values: dict[str, str] = {}
+    for cell in notebook.cells:
+        tags = cell.metadata.get("tags", [])
+        if "parameters" in tags or "injected-parameters" in tags:
+            for node in ast.parse(cell.source).body:
+                if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name):
+                    values[node.targets[0].id] = ast.literal_eval(node.value)
+    return values

@@ -1,36 +1,56 @@
-"""Execute the notebooks in order with papermill, safely, then render the HTML report.
+"""Execute the notebooks safely, then render the report: ``python -m helpers run``.
 
-A reference run (the notebooks' own default dates) re-executes the committed notebooks and
-rewrites ``data/processed``, ``reports/figures`` and the report (``reports/index.html``). A run with other dates writes everything
-under its own folder (``runs/<start>_<end>/`` unless ``--out`` says otherwise) and leaves the
-reference run untouched. Parameters and raw data are checked before any notebook starts, and a
-notebook is executed into a temporary file that replaces the committed one only on success, so
-a failed run changes no committed file.
+A run never changes a committed file unless it succeeds as a whole:
+
+1. **Plan and guard.** The notebooks' own default dates, raw folder and no ``--out`` make the
+   *reference run*, whose outputs are the committed ones (``notebooks/*.ipynb``,
+   ``data/processed/``, ``reports/``). Any other run writes to its own folder
+   (``runs/<start>_<end>/`` or ``--out``), which must be new, empty or an earlier run of this
+   tool; the repository's own folders are refused. A lock refuses a second run into the same place.
+2. **Check every input** (checksums, dates, rankings, registry, prices, enterprise tables) before
+   any notebook starts.
+3. **Build in a staging folder** beside the destination: notebooks run from their plain-text
+   twins in the order ``notebooks/pipeline.toml`` declares, independent ones side by side, each
+   told through ``$OPENROUTER_AUDIT_STAGING`` where to write; then the report and a run record.
+4. **Move into place** only when all of it succeeded (Ctrl-C is held back for those few
+   milliseconds). A failed or interrupted run removes its staging folder, keeps the failed
+   notebook under ``runs/failed/`` and says so in one line.
 """
 
 from __future__ import annotations
 
+import ast
+import contextlib
+import hashlib
 import json
+import os
 import shutil
+import signal
+import subprocess
+import sys
 import tempfile
+import threading
 import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
-import papermill as pm
-from nbconvert.preprocessors.coalescestreams import CoalesceStreamsPreprocessor
 
-from .errors import ProjectError
-from .manifest import verify_raw_data
-from .paths import NOTEBOOKS_DIR, ROOT, relative_to_root
+from . import inputs
+from .errors import ParameterError, ProjectError
+from .paths import NOTEBOOKS_DIR, ROOT, RUN_MARKER, RUNS_DIR, STAGING_ENV, OutputLayout, rankings_dir, relative_to_root
 from .pipeline import check_run_dates, resolve
-from .rankings import check_daily_shape, load_rankings
-from .registry import classify, load_registry
 from .report import build_report
+from .steps import Step, check_outputs, dependencies, load_steps, written_files
 
 KERNEL_NAME = "openrouter-audit"
-VOLATILE_NOTEBOOK_KEYS = ("start_time", "end_time", "duration", "input_path", "output_path")
+KERNEL_DISPLAY = "Python (openrouter-audit)"
+# What the reference run owns in the repository: replaced as a whole by every reference run.
+REFERENCE_OWNED = ("data/processed", "reports")
+CODE_PATHS = ("src", "notebooks/*.py", "notebooks/pipeline.toml", "requirements.txt", "pyproject.toml")
+Log = Callable[..., None]
 
 
 @dataclass(frozen=True)
@@ -40,123 +60,528 @@ class RunPlan:
     start_date: str
     end_date: str
     raw_dir: Path
-    notebooks_out: Path
-    processed_dir: Path
-    figures_dir: Path
+    destination: Path
     reference: bool
 
-    def parameters(self) -> dict[str, str]:
-        return {"start_date": self.start_date, "end_date": self.end_date,
-                "raw_dir": _param_path(self.raw_dir), "processed_dir": _param_path(self.processed_dir),
-                "figures_dir": _param_path(self.figures_dir)}
+    @property
+    def layout(self) -> OutputLayout:
+        return OutputLayout(self.destination)
+
+    def parameters(self) -> dict[str, str] | None:
+        """What papermill injects; the reference run injects nothing (its notebooks keep their own
+        parameters cell, so the committed notebooks show the defaults)."""
+        if self.reference:
+            return None
+        return {
+            "start_date": self.start_date,
+            "end_date": self.end_date,
+            "raw_dir": relative_to_root(self.raw_dir),
+            "output_dir": relative_to_root(self.destination),
+        }
+
+    def describe(self) -> str:
+        return "reference run" if self.reference else f"run into {relative_to_root(self.destination)}"
 
 
-def _param_path(path: Path) -> str:
-    """Paths inside the repository are passed relative, so executed notebooks carry no machine path."""
-    return relative_to_root(path)
+def notebook_defaults(source: Path) -> dict:
+    """The literals of a notebook twin's ``parameters`` cell (the reference run's values)."""
+    import jupytext
+
+    notebook = jupytext.read(source)
+    cell = next((c for c in notebook.cells if "parameters" in c.metadata.get("tags", [])), None)
+    if cell is None:
+        raise ProjectError(f"{relative_to_root(source)}: no cell tagged 'parameters'")
+    values = {}
+    for node in ast.parse(cell.source).body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            values[node.targets[0].id] = ast.literal_eval(node.value)
+    return values
 
 
-def notebook_paths(notebooks_dir: Path = NOTEBOOKS_DIR) -> list[Path]:
-    """The pipeline's notebooks, in the order their numeric prefixes give."""
-    return sorted(notebooks_dir.glob("[0-9][0-9]_*.ipynb"))
+def plan_run(
+    start: str | None, end: str | None, out: str | None, raw: str | None = None, steps: list[Step] | None = None
+) -> RunPlan:
+    """Decide the run's folders; the default dates, raw folder and no --out make the reference run.
 
-
-def default_parameters(notebook: Path) -> dict[str, str]:
-    """The literals of a notebook's ``parameters`` cell (the reference run's values)."""
-    inferred = pm.inspect_notebook(str(notebook))
-    return {name: _literal(spec["default"]) for name, spec in inferred.items()}
-
-
-def _literal(source: str):
-    """A parameter cell's literal as a Python value ("0.9" -> 0.9, '"2025-01-01"' -> "2025-01-01")."""
-    try:
-        return json.loads(source)
-    except json.JSONDecodeError:
-        return source
-
-
-def plan_run(start: str | None, end: str | None, out: str | None, raw: str | None = None) -> RunPlan:
-    """Decide the run's folders; the default dates, raw folder and no --out make the reference run."""
-    defaults = default_parameters(notebook_paths()[0])
+    A relative ``--out`` is relative to the current directory, as a reader typing it expects.
+    """
+    steps = steps or load_steps()
+    defaults = notebook_defaults(steps[0].source())
     start = start or defaults["start_date"]
     end = end or defaults["end_date"]
-    raw_dir = resolve(raw or defaults["raw_dir"])
-    reference = (out is None and raw is None
-                 and (start, end) == (defaults["start_date"], defaults["end_date"]))
+    raw_dir = Path(raw).resolve() if raw else resolve(defaults["raw_dir"])
+    reference = out is None and raw is None and (start, end) == (defaults["start_date"], defaults["end_date"])
     if reference:
-        return RunPlan(start, end, raw_dir, NOTEBOOKS_DIR, resolve(defaults["processed_dir"]),
-                       resolve(defaults["figures_dir"]), True)
-    base = resolve(out) if out else ROOT / "runs" / f"{start}_{end}"
-    return RunPlan(start, end, raw_dir, base / "notebooks", base / "processed", base / "figures", False)
+        return RunPlan(start, end, raw_dir, ROOT, True)
+    destination = Path(out).expanduser().resolve() if out else RUNS_DIR / f"{start}_{end}"
+    return RunPlan(start, end, raw_dir, destination, False)
 
 
-def preflight(plan: RunPlan) -> None:
-    """Everything that can be checked before a notebook runs: checksums, dates, rows, authors."""
-    verify_raw_data(plan.raw_dir)
-    rankings_dir = plan.raw_dir / "openrouter" / "rankings-daily"
-    check_run_dates(plan.start_date, plan.end_date, rankings_dir)
-    rows, _ = load_rankings(rankings_dir)
-    check_daily_shape(rows)
-    classify(rows, load_registry(plan.raw_dir / "reference"))
+def guard_destination(plan: RunPlan) -> None:
+    """Refuse an output folder inside the repository (other than under ``runs/``) or holding it,
+    one that holds unrelated files, or a file; a previous run's folder (it carries a marker
+    file) may be replaced whole."""
+    if plan.reference:
+        return
+    dest = plan.destination
+    inside_repository = dest == ROOT or ROOT in dest.parents
+    if dest in ROOT.parents or (inside_repository and RUNS_DIR not in dest.parents):
+        raise ParameterError(
+            f"--out {dest} is the repository or one of its own folders; runs go to a new "
+            f"folder, e.g. runs/{plan.start_date}_{plan.end_date}"
+        )
+    if dest.exists() and not dest.is_dir():
+        raise ParameterError(f"--out {dest} is a file, not a folder")
+    if dest.is_dir() and any(dest.iterdir()) and not (dest / RUN_MARKER).is_file():
+        raise ParameterError(
+            f"--out {dest} is not empty and is not an earlier run of this tool; choose a new or empty folder"
+        )
+    parent = dest.parent
+    while not parent.exists():
+        parent = parent.parent
+    if not parent.is_dir() or not os.access(parent, os.W_OK | os.X_OK):
+        raise ParameterError(f"--out {dest}: cannot write in {parent} (permission denied or not a folder)")
 
 
-def strip_volatile_metadata(path: Path) -> None:
-    """Remove timestamps and machine paths papermill records and merge split stdout chunks, so
-    reruns diff cleanly."""
-    notebook = nbformat.read(path, as_version=4)
-    meta = notebook.metadata.get("papermill", {})
-    for key in VOLATILE_NOTEBOOK_KEYS:
-        meta.pop(key, None)
-    meta.pop("environment_variables", None)
+@contextlib.contextmanager
+def run_lock(plan: RunPlan) -> Iterator[None]:
+    """One run at a time into one destination: a lock file beside it, created exclusively."""
+    dest = plan.destination
+    lock = (RUNS_DIR / ".reference.lock") if plan.reference else dest.parent / f".{dest.name}.lock"
+    try:
+        lock.parent.mkdir(parents=True, exist_ok=True)
+        handle = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+    except FileExistsError:
+        holder = _lock_holder(lock)
+        if holder is not None and _alive(holder):
+            raise ParameterError(
+                f"another run (process {holder}) is writing to {relative_to_root(dest)}; wait for it to finish"
+            ) from None
+        lock.unlink(missing_ok=True)  # left by a run that was killed
+        handle = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+    except OSError as exc:
+        raise ParameterError(f"cannot write beside {dest}: {exc.strerror}") from None
+    try:
+        os.write(handle, str(os.getpid()).encode())
+        os.close(handle)
+        yield
+    finally:
+        lock.unlink(missing_ok=True)
+
+
+def _lock_holder(lock: Path) -> int | None:
+    try:
+        return int(lock.read_text().strip())
+    except (OSError, ValueError):
+        return None
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+# --------------------------------------------------------------------------- kernels
+
+
+@contextlib.contextmanager
+def kernel_specs() -> Iterator[Path]:
+    """A kernel spec that starts this very interpreter, so notebooks always run in the runner's
+    environment (no registered kernel needed; ``pip install -e .`` is enough)."""
+    try:
+        import ipykernel  # noqa: F401
+    except ImportError:
+        raise ProjectError("the Jupyter kernel package is missing: pip install ipykernel") from None
+    with tempfile.TemporaryDirectory(prefix="openrouter-audit-kernel-") as folder:
+        spec = Path(folder) / KERNEL_NAME
+        spec.mkdir()
+        (spec / "kernel.json").write_text(
+            json.dumps(
+                {
+                    "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+                    "display_name": KERNEL_DISPLAY,
+                    "language": "python",
+                }
+            ),
+            encoding="utf-8",
+        )
+        yield Path(folder)
+
+
+def source_notebook(step: Step) -> nbformat.NotebookNode:
+    """The notebook to execute, read from its plain-text twin, with stable cell ids."""
+    import jupytext
+
+    notebook = jupytext.read(step.source())
+    for number, cell in enumerate(notebook.cells):
+        cell["id"] = f"cell-{number:02d}"
+        if not cell.metadata.get("tags"):
+            cell.metadata.pop("tags", None)
+    notebook.metadata = nbformat.NotebookNode(
+        {
+            "kernelspec": {"display_name": KERNEL_DISPLAY, "language": "python", "name": KERNEL_NAME},
+            "language_info": {"name": "python"},
+        }
+    )
+    return notebook
+
+
+WARM_UP = (
+    "import matplotlib.pyplot, numpy, pandas\n"
+    "import helpers.charts, helpers.clean, helpers.enterprise, helpers.headline, helpers.market, helpers.pipeline, "
+    "helpers.spend"
+)
+
+
+class Executor:
+    """Runs notebooks in kernels it can stop: on Ctrl-C every kernel is killed at once.
+
+    Kernels are started, and their imports warmed up, as soon as the run begins, each in its own
+    thread; a notebook then runs in a kernel that is already waiting for it. The warm-up runs
+    silently, so it changes no output and no execution count.
+    """
+
+    def __init__(self, plan: RunPlan, staging: Path, specs: Path, failed_dir: Path) -> None:
+        self.plan, self.staging, self.specs, self.failed_dir = plan, staging, specs, failed_dir
+        self.kernels: dict[str, object] = {}
+        self.warming: dict[str, threading.Thread] = {}
+        self.lock = threading.Lock()
+        self.sockets = Path(tempfile.mkdtemp(prefix="openrouter-audit-sockets-"))
+
+    def start_kernels(self, steps: list[Step]) -> None:
+        """Start one kernel per notebook and warm its imports up, without waiting."""
+        for step in steps:
+            thread = threading.Thread(
+                target=self._start_kernel, args=(step,), daemon=True, name=f"kernel-{step.notebook}"
+            )
+            self.warming[step.notebook] = thread
+            thread.start()
+
+    def _start_kernel(self, step: Step) -> None:
+        from jupyter_client import KernelManager
+        from jupyter_client.kernelspec import KernelSpecManager
+
+        km = KernelManager(
+            kernel_name=KERNEL_NAME,
+            kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(self.specs)]),
+            transport="ipc",
+            ip=str(self.sockets / step.notebook),
+        )
+        with self.lock:
+            self.kernels[step.notebook] = km
+        # independent: the kernel gets its own session, so a Ctrl-C in the terminal reaches the runner
+        # (which stops everything cleanly), not a notebook's running cell
+        km.start_kernel(
+            env={**os.environ, STAGING_ENV: str(self.staging)},
+            cwd=str(NOTEBOOKS_DIR),
+            independent=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        client = km.blocking_client()
+        client.start_channels()
+        try:
+            client.wait_for_ready(timeout=120)
+            client.execute_interactive(WARM_UP, silent=True, store_history=False, timeout=300)
+        except Exception:  # noqa: BLE001 - a failed warm-up only costs time; the notebook itself will report
+            pass
+        finally:
+            client.stop_channels()
+
+    def execute(self, step: Step) -> float:
+        from nbclient import NotebookClient
+        from nbclient.exceptions import CellExecutionError, DeadKernelError
+
+        started = time.perf_counter()
+        notebook = source_notebook(step)
+        parameters = self.plan.parameters()
+        if parameters:
+            notebook = parameterized(notebook, parameters)
+        if step.notebook not in self.warming:
+            self.start_kernels([step])
+        self.warming[step.notebook].join()
+        km = self.kernels[step.notebook]
+        client = NotebookClient(
+            notebook, km=km, timeout=None, record_timing=False, resources={"metadata": {"path": str(NOTEBOOKS_DIR)}}
+        )
+        try:
+            client.execute()
+        except CellExecutionError as exc:
+            kept = self.keep_failed(step, client.nb)
+            raise ProjectError(
+                f"{step.notebook} failed: {_last_error_line(exc)}; the failed notebook is kept "
+                f"at {relative_to_root(kept)}"
+            ) from None
+        except DeadKernelError:
+            raise ProjectError(f"{step.notebook}: its kernel stopped") from None
+        finally:
+            self.stop(step.notebook)
+        write_executed(client.nb, self.staging / step.executed)
+        return time.perf_counter() - started
+
+    def stop(self, notebook: str) -> None:
+        with self.lock:
+            km = self.kernels.pop(notebook, None)
+        if km is not None:
+            with contextlib.suppress(Exception):
+                km.shutdown_kernel(now=True)
+
+    def keep_failed(self, step: Step, notebook: nbformat.NotebookNode) -> Path:
+        self.failed_dir.mkdir(parents=True, exist_ok=True)
+        path = self.failed_dir / f"{step.notebook}.ipynb"
+        nbformat.write(notebook, path)
+        return path
+
+    def stop_all(self) -> None:
+        """Kill every kernel at once (Ctrl-C or a failure): a kernel's process, not a polite shutdown."""
+        with self.lock:
+            managers = list(self.kernels.values())
+            self.kernels.clear()
+        for km in managers:
+            with contextlib.suppress(Exception):
+                km.provisioner.process.kill()  # type: ignore[attr-defined]
+
+    def close(self) -> None:
+        """Shut down any kernel left (a step that never ran) and remove the socket folder."""
+        for name in list(self.kernels):
+            self.stop(name)
+        shutil.rmtree(self.sockets, ignore_errors=True)
+
+
+def parameterized(notebook: nbformat.NotebookNode, parameters: dict) -> nbformat.NotebookNode:
+    """The notebook with papermill's injected-parameters cell after its parameters cell."""
+    from papermill.parameterize import parameterize_notebook
+
     for cell in notebook.cells:
-        cell.metadata.pop("papermill", None)
-        cell.metadata.pop("execution", None)
-    # stdout can reach the notebook in one message or several, depending on timing
+        cell.metadata.setdefault("tags", [])
+    notebook.metadata["papermill"] = {}
+    notebook = parameterize_notebook(notebook, parameters)
+    notebook.metadata.pop("papermill", None)
+    for number, cell in enumerate(notebook.cells):
+        cell["id"] = f"cell-{number:02d}"
+        if not cell.metadata.get("tags"):
+            cell.metadata.pop("tags", None)
+    return notebook
+
+
+def _last_error_line(exc: Exception) -> str:
+    """The error's name and message, without the traceback nbclient puts in front of it."""
+    name, value = getattr(exc, "ename", ""), getattr(exc, "evalue", "")
+    return f"{name}: {value}" if name else str(exc).strip().splitlines()[-1]
+
+
+def write_executed(notebook: nbformat.NotebookNode, path: Path) -> None:
+    """Write an executed notebook with stdout chunks merged, so reruns give identical bytes."""
+    from nbconvert.preprocessors.coalescestreams import CoalesceStreamsPreprocessor
+
     notebook, _ = CoalesceStreamsPreprocessor().preprocess(notebook, {})
+    for cell in notebook.cells:
+        cell.metadata.pop("execution", None)
+    path.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(notebook, path)
 
 
-def kernel_name() -> str:
-    """The project's registered kernel, or the environment's default one when it is absent."""
-    from jupyter_client.kernelspec import find_kernel_specs
-
-    return KERNEL_NAME if KERNEL_NAME in find_kernel_specs() else "python3"
-
-
-def execute(plan: RunPlan, notebooks: list[Path], log=print) -> None:
-    """Run each notebook; on failure report notebook, cell and error, and raise."""
-    plan.notebooks_out.mkdir(parents=True, exist_ok=True)
-    kernel = kernel_name()
-    parameters = None if plan.reference else plan.parameters()
-    for number, notebook in enumerate(notebooks, start=1):
-        started = time.perf_counter()
-        log(f"[{number}/{len(notebooks)}] {notebook.name} ...", end="", flush=True)
-        with tempfile.TemporaryDirectory() as scratch:
-            executed = Path(scratch) / notebook.name
-            try:
-                pm.execute_notebook(str(notebook), str(executed), parameters=parameters or {},
-                                    kernel_name=kernel, cwd=str(notebook.parent), progress_bar=False)
-            except pm.PapermillExecutionError as exc:
-                log(" failed")
-                failed = plan.notebooks_out / f"FAILED_{notebook.name}" if not plan.reference else None
-                if failed is not None:
-                    shutil.copyfile(executed, failed)
-                raise ProjectError(
-                    f"{relative_to_root(notebook)} failed in cell {exc.cell_index} "
-                    f"(execution count {exc.exec_count}): {exc.ename}: {exc.evalue}"
-                    + (f"\nexecuted notebook kept at {relative_to_root(failed)}" if failed else "")) from None
-            strip_volatile_metadata(executed)
-            shutil.copyfile(executed, plan.notebooks_out / notebook.name)
-        log(f" done in {time.perf_counter() - started:.1f} s")
+def first_steps(steps: list[Step]) -> list[Step]:
+    """The steps that read no other step's outputs: they can start at once."""
+    needs = dependencies(steps)
+    return [s for s in steps if not needs[s.notebook]]
 
 
-def run(start: str | None, end: str | None, out: str | None, raw: str | None = None, log=print) -> RunPlan:
-    plan = plan_run(start, end, out, raw)
-    preflight(plan)
-    kind = "reference run" if plan.reference else f"run into {relative_to_root(plan.notebooks_out.parent)}"
-    log(f"Running {plan.start_date} to {plan.end_date} ({kind})")
-    execute(plan, notebook_paths(), log)
-    index = build_report(plan.notebooks_out, plan.figures_dir, plan.processed_dir, plan.figures_dir.parent)
-    log(f"Tables: {relative_to_root(plan.processed_dir)}; figures: {relative_to_root(plan.figures_dir)}; "
-        f"notebooks: {relative_to_root(plan.notebooks_out)}; report: {relative_to_root(index)}")
+def prepare(executor, steps: list[Step]) -> None:
+    """Warm up the kernels of the steps that run next, while the current ones execute (two cores:
+    warming every kernel at once would slow the notebook that is running)."""
+    start = getattr(executor, "start_kernels", None)
+    if start is not None:
+        start([s for s in steps if s.notebook not in executor.warming])
+
+
+def execute_steps(steps: list[Step], executor: Executor, log: Log, workers: int = 2) -> None:
+    """Run every step once all the steps it reads from have finished, independent ones side by side.
+
+    On any failure or Ctrl-C the running kernels are killed and the pool is abandoned without
+    waiting for its threads (a thread may be blocked on a dead kernel); the caller cleans up.
+    """
+    needs = dependencies(steps)
+    done: set[str] = set()
+    pending = {s.notebook: s for s in steps}
+    running: dict[Future, Step] = {}
+    pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="notebook")
+    try:
+        while pending or running:
+            ready = [s for name, s in pending.items() if needs[name] <= done]
+            for step in ready:
+                del pending[step.notebook]
+                log(f"  {step.notebook} started")
+                running[pool.submit(executor.execute, step)] = step
+            under_way = done | {s.notebook for s in running.values()}
+            prepare(executor, [s for name, s in pending.items() if needs[name] <= under_way])
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in finished:
+                step = running.pop(future)
+                seconds = future.result()
+                done.add(step.notebook)
+                log(f"  {step.notebook} done in {seconds:.1f} s")
+    except BaseException:
+        executor.stop_all()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+
+
+# --------------------------------------------------------------------------- record and swap
+
+
+def sha256_file(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def code_version(root: Path = ROOT) -> dict[str, object]:
+    """The last commit that changed the code (not the outputs) and whether the code has uncommitted
+    changes; a copy without git history says so."""
+    try:
+        commit = subprocess.run(
+            ["git", "log", "-1", "--format=%H", "--", *CODE_PATHS], cwd=root, check=True, capture_output=True, text=True
+        ).stdout.strip()
+        changes = subprocess.run(
+            ["git", "status", "--porcelain", "--", *CODE_PATHS], cwd=root, check=True, capture_output=True, text=True
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return {"code_commit": "unknown (not a git checkout)", "code_uncommitted_changes": "unknown"}
+    return {"code_commit": commit or "unknown", "code_uncommitted_changes": bool(changes)}
+
+
+def run_record(plan: RunPlan, layout: OutputLayout, steps: list[Step]) -> dict:
+    """What produced this run: parameters, data, code and environment, and every output's sha256."""
+    from .pipeline import verify_and_describe
+
+    vintages, provenance = verify_and_describe(plan.raw_dir)
+    requirements = ROOT / "requirements.txt"
+    outputs = {name: sha256_file(layout.base / name) for name in sorted(written_files(layout))}
+    return {
+        "parameters": {
+            "start_date": plan.start_date,
+            "end_date": plan.end_date,
+            "raw_dir": relative_to_root(plan.raw_dir),
+            "reference_run": plan.reference,
+        },
+        "data": {
+            "as_of": provenance.as_of,
+            "data_version": provenance.data_version,
+            "rankings_vintages": vintages.astype(str).to_dict("records"),
+        },
+        "code": code_version(),
+        "environment": {"requirements_sha256": sha256_file(requirements) if requirements.is_file() else "missing"},
+        "notebooks": [step.notebook for step in steps],
+        "outputs_sha256": outputs,
+    }
+
+
+RECORD = "data/processed/run_record.json"
+
+
+@contextlib.contextmanager
+def held_interrupts() -> Iterator[None]:
+    """Hold Ctrl-C back while files are being moved into place, then deliver it."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: received.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if received:
+            raise KeyboardInterrupt
+
+
+def move_into_place(plan: RunPlan, staging: Path) -> None:
+    """Replace the destination's outputs with the staged ones."""
+    with held_interrupts():
+        if plan.reference:
+            _replace_reference(staging)
+        else:
+            _replace_folder(staging, plan.destination)
+
+
+def _replace_folder(staging: Path, destination: Path) -> None:
+    old = destination.with_name(f".{destination.name}.previous-{os.getpid()}")
+    if destination.exists():
+        os.rename(destination, old)
+    os.rename(staging, destination)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _replace_reference(staging: Path) -> None:
+    """Move every staged file over its committed counterpart, then remove committed outputs the
+    run no longer produces (only inside the folders the reference run owns)."""
+    produced = written_files(OutputLayout(staging))
+    for name in sorted(produced):
+        target = ROOT / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(staging / name, target)
+    owned = [p for folder in REFERENCE_OWNED for p in (ROOT / folder).rglob("*") if p.is_file()]
+    owned += list(NOTEBOOKS_DIR.glob("*.ipynb"))
+    for path in owned:
+        if path.relative_to(ROOT).as_posix() not in produced:
+            path.unlink()
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def staging_folder(plan: RunPlan) -> Path:
+    """A new hidden folder beside the destination (same file system, so the final moves are renames)."""
+    parent = RUNS_DIR if plan.reference else plan.destination.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f".{plan.destination.name or 'reference'}.staging-", dir=parent))
+
+
+def failed_folder(plan: RunPlan) -> Path:
+    return RUNS_DIR / "failed" if plan.reference else plan.destination.parent / f"{plan.destination.name}.failed"
+
+
+def run(start: str | None, end: str | None, out: str | None, raw: str | None = None, log: Log = print) -> RunPlan:
+    """Plan, guard, check, build in staging, and move into place only when everything succeeded."""
+    steps = load_steps()
+    plan = plan_run(start, end, out, raw, steps)
+    guard_destination(plan)
+    inputs.check_folders(plan.raw_dir)
+    with run_lock(plan):
+        check_run_dates(plan.start_date, plan.end_date, rankings_dir(plan.raw_dir))
+        staging = staging_folder(plan)
+        try:
+            layout = OutputLayout(staging)
+            with kernel_specs() as specs:
+                executor = Executor(plan, staging, specs, failed_folder(plan))
+                try:
+                    # the first notebooks' kernels start while the inputs are checked (two cores: one each)
+                    executor.start_kernels(first_steps(steps))
+                    inputs.check_all(plan.raw_dir)
+                    log(f"Running {plan.start_date} to {plan.end_date} ({plan.describe()})")
+                    execute_steps(steps, executor, log)
+                finally:
+                    executor.close()
+            check_outputs(steps, layout)
+            log("  rendering the report")
+            build_report(layout, plan.raw_dir)
+            if not plan.reference:
+                (staging / RUN_MARKER).write_text(
+                    json.dumps({"start_date": plan.start_date, "end_date": plan.end_date}) + "\n"
+                )
+            record = run_record(plan, layout, steps)
+            (staging / RECORD).write_text(json.dumps(record, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+            log("  moving the finished run into place")
+            move_into_place(plan, staging)
+        finally:
+            if staging.exists():
+                shutil.rmtree(staging, ignore_errors=True)
+    final = plan.layout
+    log(
+        f"Done. Report: {relative_to_root(final.report / 'index.html')}; tables: {relative_to_root(final.processed)}; "
+        f"figures: {relative_to_root(final.figures)}; notebooks: {relative_to_root(final.notebooks)}"
+    )
     return plan

@@ -1,0 +1,112 @@
+# %% [markdown]
+# # 2. The headline audit: what did "six consecutive weeks" count?
+#
+# **Question.** In June 2026 a headline said: *"For six consecutive weeks, Chinese AI models have
+# outpaced their American counterparts in total API call volume on OpenRouter."* Which count of
+# OpenRouter's data produces the published numbers, and does the claim survive the critics'
+# objections (all traffic rather than the top models, paid traffic only, stealth models attributed)?
+#
+# **The claim.** For the week of 1 to 7 June 2026 it gave: total volume 36.1T tokens (+13.5% on the
+# week before; T = trillion), Chinese models 14.19T (+27.49%), US models 3.2T (-24.53%), DeepSeek V4
+# Flash first at 3.69T (+19%). The published figures are kept, with their sources, in
+# `data/raw/reference/headline_claim.csv`, together with two earlier reports of the same series
+# (9-15 February and 9-15 March 2026).
+#
+# **Method.** From the cleaned daily table of notebook 1, Monday-to-Sunday weekly volumes are built
+# under a grid of named counts of "Chinese vs US volume" (defined in `src/helpers/headline.py`):
+#
+# | count (code name) | what counts as Chinese / US volume |
+# |---|---|
+# | all traffic (`all_traffic`) | every token of models from Chinese / US labs; the long tail and stealth models count for neither |
+# | share of named models (`all_excl_others`) | as all traffic, but shares leave the long tail ("Others") out of the total, as a Metaculus question does |
+# | paid traffic only (`all_paid`) | as all traffic, without `:free` variants |
+# | stealth attributed (`all_attributed`) | as all traffic, with stealth models moved to the lab a cited source later named |
+# | the week's N largest models (`topN_models`, N = 1..50) | the week's N largest models (a `:free` variant ranked as its own entry, as OpenRouter lists it; the `other` row never ranked) |
+#
+# A count *reproduces* the headline when China, US and total are all within 1% of the published
+# levels. Leads and streaks are counted over every complete week of the data, so a streak that began
+# before the run's first day is measured in full and said to be so. **Requests are not in the
+# data**: `rankings-daily` counts tokens only.
+
+# %% tags=["parameters"]
+start_date = "2025-01-01"
+end_date = "2026-10-06"
+raw_dir = "data/raw"
+output_dir = "."
+
+# %%
+from helpers import charts, headline, pipeline
+
+run = pipeline.open_run("02_headline_audit", start_date, end_date, raw_dir, output_dir)
+claim = headline.load_claim(run.raw / "reference" / "headline_claim.csv")
+audit = headline.run_audit(run.history, run.window, claim)
+span = headline.claimed_streak_span(claim)
+print(
+    f"Run: {run.window.label()}; {len(audit.run_weeks)} complete week(s) inside it; "
+    f"the count that reproduces the published weeks in the data: {audit.headline}"
+)
+
+# %% [markdown]
+# ## 1. Which count reproduces the published figures?
+#
+# Our numbers for each published week inside the run, under the main counts (`_gap` columns: relative
+# difference from the published figure; `_change`: change on the week before, read from the data
+# before the run when the week before lies outside it).
+
+# %%
+headline.reproduction_table(audit)
+
+# %%
+headline.top_model_check(run.history, audit.claim_week) if audit.claim_week in audit.run_weeks else None
+
+# %% [markdown]
+# ## 2. The headline's numbers, week by week
+#
+# The count that reproduces the published weeks, in every complete week of the run, with each
+# week's change on the week before. `headline_weeks.csv` holds the same table.
+
+# %%
+run.write("headline_weeks.csv", headline.headline_weeks(audit))
+
+# %% [markdown]
+# ## 3. Who leads, under each count
+#
+# For each count, a week counts when Chinese volume is strictly above US volume; a tie, an
+# incomplete week or a missing week ends a streak.
+
+# %%
+headline.lead_summary(audit)
+
+# %%
+run.write("headline_audit.csv", headline.audit_table(audit))
+# %%
+run.figure(charts.cn_vs_us_weekly(audit, span))
+
+# %%
+run.figure(charts.streak_grid(audit, span, headline.KEY_DEFINITIONS))
+
+# %%
+run.figure(
+    charts.top_models_weekly(headline.weekly_model_ranks(run.history), headline.week_totals(run.history), audit, span)
+)
+
+# %%
+run.figure(charts.origin_shares(run.read("weekly_origin_tokens.csv", ("week_start",)), run.window, span))
+
+# %% [markdown]
+# ## Findings
+
+# %%
+run.publish(headline.findings(audit, run.history))
+
+# %% [markdown]
+# **Reading.** The headline's numbers are real OpenRouter numbers, but they come from the few
+# largest models of the week, a count that magnifies whichever side holds the biggest models, while
+# the long tail, stealth models and smaller US models drop out. Whether "six consecutive weeks"
+# survives depends on the count: the findings above give the answer for each objection. None of this
+# says anything about requests (not in the data), about who serves the tokens (the rankings carry no
+# provider), or about the market beyond OpenRouter: notebooks 3 and 4 turn to spend and to
+# enterprise data.
+#
+# *Source: OpenRouter (openrouter.ai/rankings); licensed under CC BY 4.0. Headline figures: see
+# `data/raw/reference/headline_claim.csv` for each figure's source.*

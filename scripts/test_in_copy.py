@@ -1,0 +1,86 @@
+"""Run the test suite against a temporary copy of the working tree, never the checkout itself.
+
+nbval re-executes the committed notebooks, and several tests run the pipeline: run in place,
+they would rewrite committed tables and figures whenever the code changes, and a test could
+"pass" by overwriting the very output it checks. Here every tracked and new (not ignored) file
+is copied to a temporary folder, ``$OPENROUTER_AUDIT_ROOT`` points the package at the copy, and
+pytest runs there. Afterwards the checkout is byte-for-byte as it was, whatever the code did.
+
+    python scripts/test_in_copy.py [--coverage FLOOR] [pytest arguments...]
+
+With ``--coverage FLOOR`` the tests run under coverage (src/helpers only) and the command fails
+when the total falls below FLOOR percent.
+
+Test artifacts (screenshots) are copied back to ``test-artifacts/`` (ignored by git).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SKIPPED_PARTS = {".git", ".venv", "runs", "test-artifacts", "__pycache__", ".pytest_cache"}
+
+
+def working_tree_files(repo: Path) -> list[Path]:
+    """Tracked files plus new files git does not ignore (so uncommitted work is tested too)."""
+    try:
+        listing = subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            cwd=repo,
+            check=True,
+            capture_output=True,
+        ).stdout
+        names = [Path(n) for n in listing.decode("utf-8").split("\0") if n]
+    except (OSError, subprocess.CalledProcessError):  # not a git checkout (a downloaded archive)
+        names = [p.relative_to(repo) for p in repo.rglob("*") if p.is_file()]
+    return [n for n in names if not SKIPPED_PARTS & set(n.parts) and (repo / n).is_file()]
+
+
+def copy_tree(repo: Path, target: Path) -> None:
+    for name in working_tree_files(repo):
+        destination = target / name
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(repo / name, destination)
+
+
+def main(argv: list[str]) -> int:
+    floor = None
+    if argv[:1] == ["--coverage"]:
+        floor, argv = argv[1], argv[2:]
+    artifacts = Path(os.environ.get("TEST_ARTIFACTS", REPO / "test-artifacts")).resolve()
+    with tempfile.TemporaryDirectory(prefix="openrouter-audit-tests-") as scratch:
+        copy = Path(scratch) / "repo"
+        copy_tree(REPO, copy)
+        env = {
+            **os.environ,
+            "OPENROUTER_AUDIT_ROOT": str(copy),
+            "TEST_ARTIFACTS": str(artifacts),
+            "PYTHONPATH": os.pathsep.join(filter(None, [str(copy / "src"), os.environ.get("PYTHONPATH")])),
+            "PYTHONDONTWRITEBYTECODE": "1",
+        }
+        if floor is None:
+            return subprocess.run([sys.executable, "-m", "pytest", *argv], cwd=copy, env=env).returncode
+        measured = [
+            sys.executable,
+            "-m",
+            "coverage",
+            "run",
+            "--source",
+            str(copy / "src" / "helpers"),
+            "-m",
+            "pytest",
+            *argv,
+        ]
+        code = subprocess.run(measured, cwd=copy, env=env).returncode
+        report = [sys.executable, "-m", "coverage", "report", "--skip-covered", f"--fail-under={floor}"]
+        return code or subprocess.run(report, cwd=copy, env=env).returncode
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

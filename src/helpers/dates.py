@@ -1,0 +1,116 @@
+"""A run's window of days, Monday-to-Sunday weeks inside it, and dates written for readers.
+
+Every analysis is asked about one window (the run's start and end). Which weeks lie wholly inside
+it, which are cut by its edges, and how a period is named in a sentence are rules used by every
+notebook, so they live here once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+DAY = pd.Timedelta(days=1)
+WEEK = pd.Timedelta(days=7)
+
+
+def week_start(dates: pd.Series) -> pd.Series:
+    """The Monday on or before each date."""
+    dates = pd.to_datetime(dates)
+    return (dates - pd.to_timedelta(dates.dt.day_of_week, unit="D")).dt.normalize()
+
+
+def monday_of(day: pd.Timestamp) -> pd.Timestamp:
+    """The Monday on or before one day."""
+    day = pd.Timestamp(day).normalize()
+    return day - pd.Timedelta(days=day.day_of_week)
+
+
+@dataclass(frozen=True)
+class Window:
+    """The run's days, ``start`` to ``end`` inclusive."""
+
+    start: pd.Timestamp
+    end: pd.Timestamp
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "start", pd.Timestamp(self.start).normalize())
+        object.__setattr__(self, "end", pd.Timestamp(self.end).normalize())
+
+    @property
+    def days(self) -> int:
+        return int((self.end - self.start) / DAY) + 1
+
+    def contains(self, dates: pd.Series) -> pd.Series:
+        """Which of ``dates`` fall inside the window."""
+        return (dates >= self.start) & (dates <= self.end)
+
+    def cut(self, rows: pd.DataFrame, column: str = "date") -> pd.DataFrame:
+        """The rows whose ``column`` falls inside the window."""
+        return rows[self.contains(rows[column])].reset_index(drop=True)
+
+    def complete_weeks(self) -> pd.DatetimeIndex:
+        """Mondays of the weeks lying wholly inside the window."""
+        first = monday_of(self.start)
+        if first < self.start:
+            first += WEEK
+        last = monday_of(self.end)
+        if last + pd.Timedelta(days=6) > self.end:
+            last -= WEEK
+        return pd.date_range(first, last, freq="7D") if first <= last else pd.DatetimeIndex([])
+
+    def weeks(self) -> pd.DatetimeIndex:
+        """Mondays of every week the window touches, partial ones included."""
+        return pd.date_range(monday_of(self.start), monday_of(self.end), freq="7D")
+
+    def days_in_week(self, monday: pd.Timestamp) -> int:
+        """How many of a week's seven days lie inside the window."""
+        first, last = max(monday, self.start), min(monday + pd.Timedelta(days=6), self.end)
+        return max(int((last - first) / DAY) + 1, 0)
+
+    def overlaps(self, start: pd.Series, end: pd.Series) -> pd.Series:
+        """Which periods (``start``..``end``) share at least one day with the window."""
+        return (start <= self.end) & (end >= self.start)
+
+    def covers(self, start: pd.Series, end: pd.Series) -> pd.Series:
+        """Which periods lie wholly inside the window."""
+        return (start >= self.start) & (end <= self.end)
+
+    def label(self) -> str:
+        return span_label(self.start, self.end)
+
+
+def day_label(day: pd.Timestamp) -> str:
+    """``1 June 2026``: how a date is written in a finding."""
+    day = pd.Timestamp(day)
+    return f"{day.day} {day:%B %Y}"
+
+
+def span_label(start: pd.Timestamp, end: pd.Timestamp) -> str:
+    """A span in words, shortest form: ``1-7 June 2026``, ``25 May-7 June 2026``, ``3 June 2026``."""
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    if start == end:
+        return day_label(start)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}-{end.day} {end:%B %Y}"
+    if start.year == end.year:
+        return f"{start.day} {start:%B}-{end.day} {end:%B %Y}"
+    return f"{day_label(start)} to {day_label(end)}"
+
+
+def week_label(monday: pd.Timestamp) -> str:
+    """``the week of 1-7 June 2026``."""
+    return f"the week of {span_label(monday, pd.Timestamp(monday) + pd.Timedelta(days=6))}"
+
+
+def period_name(start: pd.Timestamp, end: pd.Timestamp) -> str:
+    """A period as a reader names it: ``April 2026``, ``Q2 2026``, ``2025``, else the span."""
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    if start.is_month_start and end == start + pd.offsets.MonthEnd(0):
+        return f"{start:%B %Y}"
+    if start.is_quarter_start and end == start + pd.offsets.QuarterEnd(0):
+        return f"Q{start.quarter} {start.year}"
+    if start.is_year_start and end == start + pd.offsets.YearEnd(0):
+        return str(start.year)
+    return span_label(start, end)

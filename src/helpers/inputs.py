@@ -1,0 +1,58 @@
+"""Every input a run reads, checked before any notebook starts.
+
+A bad row in the price table or the enterprise data used to surface only inside notebook 3 or 4,
+half a minute into a run. Here every raw table is read by the same loader its notebook uses, so
+an error names file, line and column before anything runs or is written.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import enterprise, market, spend
+from .clean import clean_rankings
+from .errors import ParameterError
+from .headline import load_claim
+from .manifest import verify_raw_data
+from .paths import reference_dir
+
+REQUIRED_FOLDERS = ("openrouter/rankings-daily", "reference", "prices", "assumptions", "enterprise", "market")
+
+
+def check_folders(raw_dir: Path) -> None:
+    """A raw-data folder must hold every part the notebooks read."""
+    raw_dir = Path(raw_dir)
+    if not raw_dir.is_dir():
+        raise ParameterError(f"raw data folder {raw_dir} does not exist")
+    missing = [name for name in REQUIRED_FOLDERS if not (raw_dir / name).is_dir()]
+    if missing:
+        raise ParameterError(
+            f"raw data folder {raw_dir} lacks {', '.join(f'{m}/' for m in missing)}; a raw folder "
+            "holds the same parts as data/raw (copy data/raw and add fetched vintages to it)"
+        )
+
+
+def check_all(raw_dir: Path) -> dict[str, int]:
+    """Verify checksums, then load every table; returns how many rows each held."""
+    check_folders(raw_dir)
+    verify_raw_data(raw_dir)
+    cleaned = clean_rankings(raw_dir)
+    prices = spend.load_prices(raw_dir / "prices" / "prices.csv")
+    checks = spend.load_spend_checks(raw_dir / "prices" / "spend_checks.csv")
+    shares = spend.load_prompt_shares(raw_dir / "assumptions")
+    groups = enterprise.load_vendor_groups(reference_dir(raw_dir) / "vendor_groups.csv")
+    lenses = enterprise.load_lenses(raw_dir / "enterprise" / "lenses.csv")
+    sources = enterprise.load_sources(raw_dir / "enterprise" / "sources.csv")
+    observations = enterprise.load_observations(raw_dir / "enterprise" / "observations.csv", lenses, sources, groups)
+    enterprise.check_share_totals(observations)
+    lenses_market = market.load_market(raw_dir / "market" / "lenses.csv")
+    claim = load_claim(reference_dir(raw_dir) / "headline_claim.csv")
+    return {
+        "ranking rows": len(cleaned.rows),
+        "prices": len(prices),
+        "spend checks": len(checks),
+        "prompt-share classes": len(shares.shares),
+        "enterprise observations": len(observations),
+        "market figures": len(lenses_market),
+        "headline figures": len(claim),
+    }

@@ -1,0 +1,344 @@
+"""OpenRouter in the whole market: its Chinese share beside other public lenses, its own size
+against the largest providers, and a check against OpenRouter's own State of AI study.
+
+Lenses measure different things (tokens on a router, dollars, businesses paying, downloads, web
+visits), so they are shown side by side, each with its period, population and unit, and never
+averaged or converted into each other. The whole-market figures are in ``data/raw/market/``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from .dates import Window, period_name, week_start
+from .errors import RawDataError
+from .findings import Finding
+from .paths import relative_to_root
+from .registry import read_curated_table
+
+MARKET_COLUMNS = [
+    "lens_id",
+    "lens_family",
+    "publisher",
+    "url",
+    "published",
+    "period_start",
+    "period_end",
+    "population",
+    "metric",
+    "subject",
+    "counts_as",
+    "value",
+    "unit",
+    "qualifier",
+    "evidence",
+    "note",
+]
+FAMILIES = ["token_volume", "openrouter_share_of_all_tokens", "open_model_downloads", "chatbot_web_visits"]
+PER_DAY = {"tokens_per_day": 1.0, "tokens_per_minute": 1440.0}
+STUDY_WINDOW = (
+    pd.Timestamp("2024-12-01"),
+    pd.Timestamp("2025-11-30"),
+)  # OpenRouter/a16z State of AI: a year to Nov 2025
+
+
+def load_market(path: Path) -> pd.DataFrame:
+    """The whole-market figures, checked (known family, numeric value, dates, URL)."""
+    table = read_curated_table(Path(path), MARKET_COLUMNS)
+    where = relative_to_root(Path(path))
+    for column, allowed in (
+        ("lens_family", FAMILIES),
+        ("evidence", ["primary", "secondary"]),
+        ("counts_as", ["openrouter", "provider", "chinese", "us"]),
+    ):
+        bad = ~table[column].isin(allowed)
+        if bad.any():
+            raise RawDataError(
+                f"{where}: line(s) {(table.index[bad] + 2).tolist()[:5]}, column {column}: must be one of {allowed}"
+            )
+    value = pd.to_numeric(table["value"], errors="coerce")
+    if value.isna().any():
+        raise RawDataError(
+            f"{where}: line(s) {(table.index[value.isna()] + 2).tolist()[:5]}, column value: must be a number"
+        )
+    for column in ("period_start", "period_end"):
+        parsed = pd.to_datetime(table[column], format="%Y-%m-%d", errors="coerce")
+        if parsed.isna().any():
+            raise RawDataError(
+                f"{where}: line(s) {(table.index[parsed.isna()] + 2).tolist()[:5]}, column {column}: must be a YYYY-MM-DD date"
+            )
+        table[column] = parsed
+    no_url = ~table["url"].str.match(r"https?://\S+$")
+    if no_url.any():
+        raise RawDataError(
+            f"{where}: line(s) {(table.index[no_url] + 2).tolist()[:5]}, column url: every figure needs a URL"
+        )
+    return table.assign(value=value)
+
+
+def tokens_per_day(market: pd.DataFrame) -> pd.DataFrame:
+    """Token volumes converted to tokens a day (a month's volume spread over its days)."""
+    volume = market[market["lens_family"] == "token_volume"].copy()
+    days = (volume["period_end"] - volume["period_start"]).dt.days + 1
+    month_days = volume["period_start"].dt.days_in_month
+    factor = volume["unit"].map(PER_DAY)
+    per_day = volume["value"] * factor
+    per_day = per_day.where(
+        volume["unit"] != "tokens_per_month", volume["value"] / month_days.where(days >= 28, month_days)
+    )
+    return volume.assign(tokens_per_day=per_day)
+
+
+def openrouter_share_of_market(history: pd.DataFrame, market: pd.DataFrame) -> pd.DataFrame:
+    """For every month a large provider's volume is published: OpenRouter's tokens a day that month
+    (from the rankings) and the most OpenRouter could be of those providers plus itself.
+
+    The share is an upper bound: the whole market also includes every provider that publishes no
+    volume (Anthropic, the clouds, Chinese platforms). Google's all-product count and the API-only
+    counts are kept apart.
+    """
+    volume = tokens_per_day(market)
+    volume = volume[volume["counts_as"] == "provider"].assign(month=volume["period_start"].dt.to_period("M"))
+    daily = history.groupby("date")["tokens"].sum()
+    openrouter = daily.groupby(daily.index.to_period("M")).mean()
+    records = []
+    for month, rows in volume.groupby("month"):
+        if month not in openrouter.index:
+            continue
+        ours = openrouter[month]
+        api = rows[rows["subject"].str.contains("API")]
+        google_all = rows[rows["subject"] == "Google"]
+        for label, subset in (
+            ("API tokens of the providers that publish them", api),
+            ("tokens Google reports across all its products", google_all),
+        ):
+            if subset.empty:
+                continue
+            others = subset.groupby("subject")["tokens_per_day"].max().sum()
+            records.append(
+                {
+                    "month": month.start_time,
+                    "compared_with": label,
+                    "providers": "; ".join(sorted(subset["subject"].unique())),
+                    "openrouter_tokens_per_day": ours,
+                    "providers_tokens_per_day": others,
+                    "openrouter_share_at_most_pct": 100 * ours / (ours + others),
+                    "sources": " ".join(subset["url"].unique()),
+                }
+            )
+    return pd.DataFrame(records)
+
+
+def chinese_share_lenses(
+    comparison: pd.DataFrame, market: pd.DataFrame, monthly: pd.DataFrame, lenses: pd.DataFrame, sources: pd.DataFrame
+) -> pd.DataFrame:
+    """The Chinese share under every public lens, one row each, with its family, period and unit:
+    OpenRouter's latest complete month (tokens and spend band), every enterprise figure on Chinese
+    labs in the comparison, and the downloads and web-traffic figures."""
+    rows = []
+    if not monthly.empty:
+        latest = monthly["month"].max()
+        last = monthly[(monthly["month"] == latest) & (monthly["vendor_group"] == "Chinese labs")].set_index("lens")
+        month_end = latest + pd.offsets.MonthEnd(0)
+        for lens, label in (
+            ("openrouter_tokens", "OpenRouter: share of tokens"),
+            ("openrouter_spend", "OpenRouter: share of estimated spend"),
+        ):
+            rows.append(
+                {
+                    "family": "share of tokens or dollars",
+                    "label": label,
+                    "period": period_name(latest, month_end),
+                    "value_pct": last.loc[lens, "value_pct"],
+                    "low_pct": last.loc[lens, "low_pct"],
+                    "high_pct": last.loc[lens, "high_pct"],
+                    "evidence": "primary",
+                    "source": "OpenRouter rankings (this project)",
+                    "population": "developers and apps routing through OpenRouter",
+                }
+            )
+    label = lenses.set_index("lens")["label"]
+    cite = sources.set_index("source_id")["cite_as"]
+    china = comparison[
+        (comparison["vendor_group"] == "Chinese labs") & (comparison["source_id"] != "openrouter_rankings")
+    ]
+    for _, row in china.iterrows():
+        family = (
+            "share of businesses or respondents" if row["unit"] != "percent_share" else "share of tokens or dollars"
+        )
+        rows.append(
+            {
+                "family": family,
+                "label": f"{label[row['lens']]} ({row['vendors']})",
+                "period": row["period"],
+                "value_pct": row["value_pct"],
+                "low_pct": row["value_pct"],
+                "high_pct": row["value_pct"],
+                "evidence": row["evidence"],
+                "source": cite[row["source_id"]],
+                "population": row["vendors"],
+            }
+        )
+    shares = market[(market["counts_as"] == "chinese") & (market["unit"] == "percent")]
+    for _, row in shares.iterrows():
+        family = {
+            "open_model_downloads": "share of open-model downloads",
+            "chatbot_web_visits": "share of chatbot web visits",
+        }[row["lens_family"]]
+        rows.append(
+            {
+                "family": family,
+                "label": f"{row['subject']} ({row['publisher'].split(' ')[0]})",
+                "period": period_name(row["period_start"], row["period_end"]),
+                "value_pct": row["value"],
+                "low_pct": row["value"],
+                "high_pct": row["value"],
+                "evidence": row["evidence"],
+                "source": row["publisher"],
+                "population": row["population"],
+            }
+        )
+    counts = market[(market["unit"] == "downloads")]
+    if len(counts):
+        pair = counts.groupby("counts_as")["value"].sum()
+        if {"chinese", "us"} <= set(pair.index):
+            share = 100 * pair["chinese"] / (pair["chinese"] + pair["us"])
+            first = counts.iloc[0]
+            rows.append(
+                {
+                    "family": "share of open-model downloads",
+                    "label": "Chinese vs US open models, cumulative (ATOM)",
+                    "period": f"to {first['period_end']:%B %Y}",
+                    "value_pct": share,
+                    "low_pct": share,
+                    "high_pct": share,
+                    "evidence": first["evidence"],
+                    "source": first["publisher"],
+                    "population": "downloads of Chinese and US open models only (share of the two)",
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def state_of_ai_check(history: pd.DataFrame, window: Window | None = None) -> pd.DataFrame:
+    """This project's share of Chinese open-weight models over the State of AI study's window, where
+    the data covers it, counted four ways to show what moves the number.
+
+    ``mean_weekly_pct`` is the mean of complete weeks' shares (the study's statistic); ``peak`` the
+    largest week; ``pooled`` the share of all tokens in the period.
+    """
+    start, end = max(STUDY_WINDOW[0], history["date"].min()), min(STUDY_WINDOW[1], history["date"].max())
+    rows = history[(history["date"] >= start) & (history["date"] <= end)]
+    if rows.empty:
+        return pd.DataFrame()
+    rows = rows.assign(week=week_start(rows["date"]))
+    days = rows.groupby("week")["date"].nunique()
+    complete = days[days == 7].index
+    open_cn = (rows["origin"] == "CN") & (rows["open_weight"] == "true")
+    variants = {
+        "Chinese open-weight models, share of all tokens": (open_cn, pd.Series(True, index=rows.index)),
+        "all Chinese models (open and closed), share of all tokens": (
+            rows["origin"] == "CN",
+            pd.Series(True, index=rows.index),
+        ),
+        "Chinese open-weight models, share of named models (long tail left out)": (
+            open_cn,
+            rows["origin"] != "LONG_TAIL",
+        ),
+        "Chinese open-weight models with stealth models attributed": (
+            (rows["attributed_origin"] == "CN") & ((rows["open_weight"] == "true") | (rows["origin"] == "UNDISCLOSED")),
+            pd.Series(True, index=rows.index),
+        ),
+    }
+    records = []
+    for label, (numerator, denominator) in variants.items():
+        top = rows[numerator].groupby("week")["tokens"].sum()
+        bottom = rows[denominator].groupby("week")["tokens"].sum()
+        weekly = (top.reindex(bottom.index, fill_value=0) / bottom).reindex(complete)
+        records.append(
+            {
+                "count": label,
+                "from": start,
+                "to": end,
+                "complete_weeks": len(complete),
+                "mean_weekly_pct": 100 * weekly.mean(),
+                "peak_weekly_pct": 100 * weekly.max(),
+                "peak_week": weekly.idxmax() if weekly.notna().any() else pd.NaT,
+                "pooled_pct": 100 * rows.loc[numerator, "tokens"].sum() / rows.loc[denominator, "tokens"].sum(),
+            }
+        )
+    return pd.DataFrame(records)
+
+
+def findings(
+    market_share: pd.DataFrame, lenses: pd.DataFrame, check: pd.DataFrame, study: pd.DataFrame
+) -> list[Finding]:
+    """Sentences for the whole-market section (each for a named period)."""
+    from .dates import day_label
+
+    items = []
+    if len(market_share):
+        latest_month = market_share["month"].max()
+        rows = market_share[market_share["month"] == latest_month].set_index("compared_with")
+        parts = [
+            f"at most {row['openrouter_share_at_most_pct']:.0f}% of the total beside the {label}"
+            + ("" if row["providers"] in label else f" ({row['providers']})")
+            for label, row in rows.iterrows()
+        ]
+        items.append(
+            Finding(
+                f"OpenRouter is a small slice of the market: in {latest_month:%B %Y} it served about "
+                f"{rows['openrouter_tokens_per_day'].iat[0] / 1e12:.1f}T tokens a day: "
+                + " and ".join(parts)
+                + "; the providers that publish no volumes make its true share smaller still.",
+                figure="04_market_lenses",
+                key="market_share",
+                verdict=True,
+            )
+        )
+    router = lenses[lenses["label"].str.startswith("OpenRouter: share of tokens")] if len(lenses) else lenses
+    others = lenses[~lenses["label"].str.startswith("OpenRouter")] if len(lenses) else lenses
+    if len(router) and len(others):
+        tokens = router["value_pct"].iat[0]
+        below = others[others["value_pct"] < tokens]
+        low, high = others.loc[others["value_pct"].idxmin()], others.loc[others["value_pct"].idxmax()]
+        text = (
+            f"{len(below)} of {len(others)} other public measures put the Chinese share below OpenRouter's {tokens:.0f}% of "
+            f"tokens ({router['period'].iat[0]}), down to {low['value_pct']:.1f}% ({low['label']}, {low['period']})"
+        )
+        if high["value_pct"] >= tokens:
+            text += f"; the highest is {high['value_pct']:.0f}% ({high['label']}, {high['period']})"
+        items.append(
+            Finding(
+                text + ". Each lens counts something different, for its own period and population.",
+                figure="04_market_lenses",
+                key="lenses",
+            )
+        )
+    if len(check) and len(study):
+        ours = check.iloc[0]
+        items.append(
+            Finding(
+                f"OpenRouter's own State of AI study gives Chinese open-weight models a mean of {study['value'].iloc[0]:.0f}% of weekly "
+                f"tokens over its year to November 2025; counted the same way over {day_label(ours['from'])} to {day_label(ours['to'])} "
+                f"(the part this data covers), this project finds {ours['mean_weekly_pct']:.1f}%, peaking at {ours['peak_weekly_pct']:.0f}% "
+                f"in the week of {day_label(ours['peak_week'])} (the study: 'nearly 30%' in some weeks).",
+                key="state_of_ai",
+            )
+        )
+    return items
+
+
+def chart_title(lenses: pd.DataFrame) -> str:
+    """The whole-market chart's title: how far apart the lenses put the Chinese share."""
+    router = lenses[lenses["label"].str.startswith("OpenRouter")].set_index("label")
+    others = lenses[~lenses["label"].str.startswith("OpenRouter")]
+    if router.empty or others.empty:
+        return "The Chinese share of AI use under every public lens"
+    tokens = router["value_pct"].iat[0]
+    return (
+        f"The Chinese share depends on the lens: {tokens:.0f}% of OpenRouter's tokens ({router['period'].iat[0]}), "
+        f"{others['value_pct'].min():.1f}% to {others['value_pct'].max():.0f}% under the other public measures"
+    )
