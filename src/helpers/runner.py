@@ -32,7 +32,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -400,24 +400,40 @@ def prepare(executor, steps: list[Step]) -> None:
         start([s for s in steps if s.notebook not in executor.warming])
 
 
-def execute_steps(steps: list[Step], executor: Executor, log: Log, workers: int = 2) -> None:
-    """Run every step once all the steps it reads from have finished, independent ones side by side.
+def in_daemon_thread(function, step: Step) -> Future:
+    """Run ``function(step)`` in a daemon thread: a thread left waiting on a killed kernel can never
+    keep the process from exiting (a thread pool's workers would be joined at exit)."""
+    future: Future = Future()
 
-    On any failure or Ctrl-C the running kernels are killed and the pool is abandoned without
-    waiting for its threads (a thread may be blocked on a dead kernel); the caller cleans up.
+    def work() -> None:
+        if future.set_running_or_notify_cancel():
+            try:
+                future.set_result(function(step))
+            except BaseException as exc:  # noqa: BLE001 - handed to the waiting thread as is
+                future.set_exception(exc)
+
+    threading.Thread(target=work, daemon=True, name=f"notebook-{step.notebook}").start()
+    return future
+
+
+def execute_steps(steps: list[Step], executor: Executor, log: Log, workers: int = 2) -> None:
+    """Run every step once all the steps it reads from have finished, independent ones side by side
+    (at most ``workers`` at a time).
+
+    On any failure or Ctrl-C the running kernels are killed and their threads abandoned (a thread
+    may be blocked on a dead kernel); the caller cleans up.
     """
     needs = dependencies(steps)
     done: set[str] = set()
     pending = {s.notebook: s for s in steps}
     running: dict[Future, Step] = {}
-    pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="notebook")
     try:
         while pending or running:
-            ready = [s for name, s in pending.items() if needs[name] <= done]
+            ready = [s for name, s in pending.items() if needs[name] <= done][: workers - len(running)]
             for step in ready:
                 del pending[step.notebook]
                 log(f"  {step.notebook} started")
-                running[pool.submit(executor.execute, step)] = step
+                running[in_daemon_thread(executor.execute, step)] = step
             under_way = done | {s.notebook for s in running.values()}
             prepare(executor, [s for name, s in pending.items() if needs[name] <= under_way])
             finished, _ = wait(running, return_when=FIRST_COMPLETED)
@@ -428,9 +444,7 @@ def execute_steps(steps: list[Step], executor: Executor, log: Log, workers: int 
                 log(f"  {step.notebook} done in {seconds:.1f} s")
     except BaseException:
         executor.stop_all()
-        pool.shutdown(wait=False, cancel_futures=True)
         raise
-    pool.shutdown(wait=True)
 
 
 # --------------------------------------------------------------------------- record and swap
