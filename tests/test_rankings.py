@@ -152,3 +152,18 @@ def test_rows_outside_the_manifest_range_are_refused(tmp_path):
     with pytest.raises(RawDataError, match=r"2026-06.csv: line\(s\) \[4, 5\]: date outside"):
         load_rankings(tmp_path)
     assert month.exists()
+
+
+def test_per_distinct_gives_every_row_the_value_of_its_distinct_string():
+    from helpers.rankings import per_distinct
+
+    values = pd.Series(["a/x:free", "b/y", "a/x:free", "c/z"], index=[10, 3, 7, 1])
+    calls = []
+
+    def upper(distinct: pd.Series) -> pd.Series:
+        calls.append(len(distinct))
+        return distinct.str.upper()
+
+    out = per_distinct(values, upper)
+    assert calls == [3] and list(out.index) == [10, 3, 7, 1]
+    assert out.tolist() == ["A/X:FREE", "B/Y", "A/X:FREE", "C/Z"]

@@ -16,7 +16,7 @@ import pandas as pd
 
 from .errors import ClassificationError, RawDataError
 from .paths import REFERENCE_DIR, relative_to_root
-from .rankings import OTHER_ROW
+from .rankings import OTHER_ROW, per_distinct
 
 ORIGIN_GROUPS = ["CN", "US", "EU", "ROW", "UNDISCLOSED", "LONG_TAIL"]
 OPEN_WEIGHT_VALUES = ["true", "false", "unknown"]
@@ -111,6 +111,10 @@ def load_registry(reference_dir: Path = REFERENCE_DIR) -> Registry:
 
 def split_permaslug(permaslugs: pd.Series) -> pd.DataFrame:
     """Author (before ``/``) and variant (after ``:``, empty for the default) of each permaslug."""
+    return per_distinct(permaslugs, _split_distinct)
+
+
+def _split_distinct(permaslugs: pd.Series) -> pd.DataFrame:
     base = strip_variant(permaslugs)
     variant = permaslugs.str.partition(":")[2]
     author = base.str.split("/", n=1).str[0].str.lstrip("~")

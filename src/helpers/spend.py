@@ -34,6 +34,7 @@ from .dates import week_start
 from .errors import ParameterError, RawDataError
 from .findings import Finding, Findings, count
 from .paths import relative_to_root
+from .rankings import per_distinct
 from .registry import ORIGIN_GROUPS
 
 PRICE_COLUMNS = [
@@ -197,10 +198,15 @@ class PromptShares:
     override: float | None = None
 
     def model_class(self, rows: pd.DataFrame) -> pd.Series:
-        base = rows["model_permaslug"].str.partition(":")[0]
-        cls = pd.Series(DEFAULT_CLASS, index=rows.index)
+        """Each row's model class (the rules are matched once per distinct permaslug)."""
+        return per_distinct(rows["model_permaslug"], self._classes_of)
+
+    def _classes_of(self, permaslugs: pd.Series) -> pd.Series:
+        base = permaslugs.str.partition(":")[0]
+        author = base.str.split("/", n=1).str[0].str.lstrip("~")
+        cls = pd.Series(DEFAULT_CLASS, index=permaslugs.index)
         for rule in self.classes.itertuples():  # a few rules, applied in table order (later wins)
-            hit = (rows["author"] == rule.key) if rule.match == "author" else base.str.contains(rule.key, regex=True)
+            hit = (author == rule.key) if rule.match == "author" else base.str.contains(rule.key, regex=True)
             cls = cls.mask(hit, rule.model_class)
         return cls
 
@@ -260,8 +266,10 @@ def load_prompt_shares(folder: Path, override: float | None = None) -> PromptSha
 
 def price_key(rows: pd.DataFrame, prices: pd.DataFrame) -> pd.Series:
     """The permaslug to look a row's price up under: itself if priced, else its model without variant."""
-    base = rows["model_permaslug"].str.partition(":")[0]
-    return rows["model_permaslug"].where(rows["model_permaslug"].isin(prices["model_permaslug"]), base)
+    priced = set(prices["model_permaslug"])
+    return per_distinct(
+        rows["model_permaslug"], lambda slugs: slugs.where(slugs.isin(priced), slugs.str.partition(":")[0])
+    )
 
 
 def lookup_basis(rows: pd.DataFrame, prices: pd.DataFrame, basis: str) -> pd.DataFrame:
