@@ -27,7 +27,7 @@ output_dir = "."
 prompt_share = None  # None: the per-class table; a number from 0 to 1 replaces every central value
 
 # %%
-from helpers import charts, enterprise, headline, pipeline, spend
+from helpers import charts, enterprise, headline, pipeline, registry, spend
 
 run = pipeline.open_run("03_spend_lens", start_date, end_date, raw_dir, output_dir, prompt_share=prompt_share)
 prices = spend.load_prices(run.raw / "prices" / "prices.csv")
@@ -126,7 +126,11 @@ spend.caching_sensitivity(period_rows, prices, shares)
 # project's band for the same lab and period (shares in percent; yearly spend in USD).
 
 # %%
-checks = spend.compare_with_checks(priced_all, spend.load_spend_checks(run.raw / "prices" / "spend_checks.csv"))
+checks = spend.compare_with_checks(
+    priced_all,
+    spend.load_spend_checks(run.raw / "prices" / "spend_checks.csv"),
+    registry.organisation_names(run.raw / "reference"),
+)
 checks.round(1)
 
 # %% [markdown]

@@ -209,7 +209,7 @@ def findings(data: CleanRankings, window: Window, weekly: pd.DataFrame, quality:
     gaps = missing_days(rows, window.start, window.end)
     items = [
         Finding(
-            f"OpenRouter's published rankings for {window.label()} hold {len(rows):,} rows over {rows['date'].nunique()} days; "
+            f"OpenRouter's published rankings for {window.label()} hold {len(rows):,} rows over {count(rows['date'].nunique(), 'day')}; "
             + (
                 "every day's rows add up, to the token, to the totals recorded by the collector that archived them."
                 if (data.reconciliation["checked_against"] == "the collector's daily totals").any()

@@ -104,6 +104,16 @@ def week_label(monday: pd.Timestamp) -> str:
     return f"the week of {span_label(monday, pd.Timestamp(monday) + pd.Timedelta(days=6))}"
 
 
+def period_phrase(start: pd.Timestamp, end: pd.Timestamp) -> str:
+    """A period with the preposition a sentence needs: ``on 6 October 2026``, ``in June 2026``,
+    ``over 3-5 June 2026``."""
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    if start == end:
+        return f"on {day_label(start)}"
+    name = period_name(start, end)
+    return f"over {name}" if name == span_label(start, end) else f"in {name}"
+
+
 def period_name(start: pd.Timestamp, end: pd.Timestamp) -> str:
     """A period as a reader names it: ``April 2026``, ``Q2 2026``, ``2025``, else the span."""
     start, end = pd.Timestamp(start), pd.Timestamp(end)

@@ -19,6 +19,7 @@ Rules, each in one place below:
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pandas as pd
@@ -615,12 +616,15 @@ def findings(
             lead.verdict,
             lead.key,
         )
-    items += [lead, *_lab_spend(comparison, lenses, sources), _what_vs_who(chinese_rows)]
+    what = _what_vs_who(chinese_rows)
+    if chinese_note and what is not None:
+        what = dataclasses.replace(what, text=what.text.removesuffix(".") + " (the same period, outside this run).")
+    items += [lead, *_lab_spend(comparison, lenses, sources), what]
     outside = comparison.loc[comparison["read_outside_run"], "period"].unique()
     if len(outside):
         items.append(
             Finding(
-                f"For {', '.join(outside)}, which extend beyond the run, OpenRouter's shares were computed "
+                f"For {_names('; '.join(outside))}, which extend{'s' if len(outside) == 1 else ''} beyond the run, OpenRouter's shares were computed "
                 "over the whole period from the raw data outside the run.",
                 key="read_outside",
             )

@@ -186,6 +186,11 @@ _NAME_WORDS = {
 }
 
 
+def organisation_names(reference_dir: Path = REFERENCE_DIR) -> pd.Series:
+    """Author slug -> organisation as ``authors.csv`` names it (for sentences about a lab)."""
+    return read_curated_table(reference_dir / "authors.csv", AUTHOR_COLUMNS).set_index("author")["organisation"]
+
+
 def model_name(permaslug: str) -> str:
     """A model as a reader names it, with its identifier: ``Claude Opus 5.5 (anthropic/claude-opus-5.5-20260921)``.
 

@@ -665,9 +665,14 @@ def period_bands(
     )
 
 
-def compare_with_checks(priced: pd.DataFrame, checks: pd.DataFrame) -> pd.DataFrame:
+def compare_with_checks(
+    priced: pd.DataFrame, checks: pd.DataFrame, organisations: pd.Series | None = None
+) -> pd.DataFrame:
     """Each published share of OpenRouter spend beside this project's band for the same lab and
-    period, and each published annual spend beside this project's estimate for that month times 12."""
+    period, and each published annual spend beside this project's estimate for that month times 12.
+
+    ``organisations`` (author slug -> name, from the registry) names each lab for readers."""
+    names = {} if organisations is None else organisations.to_dict()
     records = []
     for check in checks.itertuples():
         rows = priced[(priced["date"] >= check.period_start) & (priced["date"] <= check.period_end)]
@@ -688,6 +693,7 @@ def compare_with_checks(priced: pd.DataFrame, checks: pd.DataFrame) -> pd.DataFr
             {
                 "check_id": check.check_id,
                 "author": check.author or "all",
+                "lab": names.get(check.author, check.author) if check.author else "all",
                 "metric": check.metric,
                 "period": f"{check.period_start:%Y-%m-%d}..{check.period_end:%Y-%m-%d}",
                 "published_low": low,
@@ -713,14 +719,15 @@ def findings(
     claim_week: pd.Timestamp,
 ) -> Findings:
     """What the spend lens found, for named periods inside the run."""
-    from .dates import week_label
+    from .dates import period_phrase, week_label
 
     start, end, name = reference_period(window, priced)
+    during = period_phrase(start, end)
     origin = period_bands(priced, start, end, "origin", ORIGIN_GROUPS)
     cn, us = origin.loc["CN"], origin.loc["US"]
     items = [
         Finding(
-            f"Counted in estimated dollars instead of tokens, Chinese models' share of OpenRouter in {name} falls from "
+            f"Counted in estimated dollars instead of tokens, Chinese models' share of OpenRouter {during} falls from "
             f"{cn['token_pct']:.0f}% of tokens to {_band(cn)} of spend, while US models' rises from {us['token_pct']:.0f}% to "
             f"{_band(us)} (central estimate at the prices OpenRouter charged; the range spans list prices, the prompt-share "
             "range and unpriced models).",
@@ -763,7 +770,7 @@ def findings(
     )
     items.append(
         Finding(
-            f"In {name}, {free.get('CN', 0):.0%} of Chinese-model tokens and {free.get('US', 0):.0%} of US-model "
+            f"{during[0].upper() + during[1:]}, {free.get('CN', 0):.0%} of Chinese-model tokens and {free.get('US', 0):.0%} of US-model "
             "tokens were free (:free variants and stealth models), and so weigh nothing in dollars.",
             figure="03_free_share_by_origin",
             key="free",
@@ -774,16 +781,24 @@ def findings(
         month = carried.index.max() if start not in carried.index else start
         row = carried.loc[month]
         top = row.idxmax()
-        items.append(
-            Finding(
-                f"Prices carried back in time (observed later and applied to earlier days) account for up to "
-                f"{row.max():.1f} points of {_possessive(top)} share of spend in {month:%B %Y}; notebook 3 lists "
-                "every month and vendor.",
-                key="carried_back",
-            )
+        text = (
+            f"Prices carried back in time (observed later and applied to earlier days) account for up to "
+            f"{row.max():.1f} points of {_possessive(top)} share of spend in {month:%B %Y}"
+            if row.max() >= 0.05
+            else f"No vendor's share of spend in {month:%B %Y} rests on prices carried back in time"
         )
+        items.append(Finding(text + "; notebook 3 lists every month and vendor.", key="carried_back"))
     items += _check_findings(checks)
     return Findings("03_spend_lens", items)
+
+
+def _month(period: str) -> str:
+    """``2026-08-01..2026-08-31`` as ``August 2026``."""
+    return f"{pd.Timestamp(period[:10]):%B %Y}"
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _possessive(name: str) -> str:
@@ -808,8 +823,8 @@ def _coverage_findings(coverage: pd.DataFrame, unpriced: pd.DataFrame) -> list:
         top = movers.sort_values("max_points", ascending=False).iloc[0]
         text += (
             f" {count(len(movers), 'unpriced model')} could move {'its' if len(movers) == 1 else 'their'} maker's share "
-            f"of a month's spend by more than a point, most of all {model_name(top['model_permaslug'])} (up to "
-            f"{top['max_points']:.1f} points); the bands include {'it' if len(movers) == 1 else 'them'}."
+            f"of a month's spend by more than a point, most of all {model_name(top['model_permaslug'])}, by up to "
+            f"{top['max_points']:.1f} points; the bands include {'it' if len(movers) == 1 else 'them'}."
         )
     else:
         text += " No unpriced model could move its maker's share of a month's spend by more than a point."
@@ -825,17 +840,17 @@ def _check_findings(checks: pd.DataFrame) -> list:
         inside = int(shares["overlaps"].sum())
         worst = shares.loc[shares["gap"].idxmax()]
         text = (
-            f"{inside} of {len(shares)} independent estimates of a lab's share of OpenRouter spend (cache-register, "
-            f"{', '.join(sorted(set(shares['period'].str[:7])))}) fall inside this project's bands"
+            f"{inside} of {len(shares)} independent estimates of a lab's share of OpenRouter spend (cache-register, for "
+            f"{_and(sorted({_month(p) for p in shares['period']}))}) fall inside this project's bands"
         )
         if worst["gap"] > 0:
-            text += f"; the furthest, {worst['author']}, is {worst['gap']:.1f} points outside"
+            text += f"; the furthest, for {worst['lab']}, is {worst['gap']:.1f} points outside"
         items.append(Finding(text + ".", key="checks"))
     totals = checks[checks["author"] == "all"]
     for row in totals.itertuples():
         items.append(
             Finding(
-                f"For {row.period[:7]}, this project's estimate comes to ${row.ours_central / 1e6:.0f}M a year "
+                f"For {_month(row.period)}, this project's estimate comes to ${row.ours_central / 1e6:.0f}M a year "
                 f"(${row.ours_low / 1e6:.0f}M-${row.ours_high / 1e6:.0f}M), against a published "
                 f'"${row.published_low / 1e6:.0f}M+" of annualised spend through OpenRouter.',
                 key="checks_total",
