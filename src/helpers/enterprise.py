@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .dates import Window, period_name
+from .dates import Window, period_name, period_phrase
 from .errors import RawDataError
 from .findings import Finding, Findings
 from .paths import relative_to_root
@@ -669,11 +669,15 @@ def _chinese_labs(comparison: pd.DataFrame, lenses: pd.DataFrame, sources: pd.Da
         f"OpenRouter does not mirror what businesses buy: in {period}, Chinese labs had {_format_value(tokens)} of "
         f"its tokens and {_format_value(spend)} of its estimated spend, against "
         + _names("; ".join(parts))
-        + f" (source: {credits}).",
+        + f"; source: {credits}.",
         figure="04_chinese_labs_by_lens",
         key="chinese_labs",
         verdict=True,
     )
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _names(joined: str) -> str:
@@ -703,7 +707,9 @@ def _lab_spend(comparison: pd.DataFrame, lenses: pd.DataFrame, sources: pd.DataF
         return []
     return [
         Finding(
-            f"In {period}, " + "; ".join(parts) + f" (source: {cite}).",
+            f"{_capital(period_phrase(latest['period_start'], latest['period_end']))}, "
+            + "; ".join(parts)
+            + f" (source: {cite}).",
             figure="04_anthropic_openai_by_lens",
             key="lab_spend",
             verdict=True,
