@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import tempfile
@@ -75,6 +76,16 @@ def pytest_unconfigure(config) -> None:
     scratch = getattr(config, "_nbval_scratch", None)
     if scratch is not None:
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+def digest(*folders: Path) -> dict[str, str]:
+    """Every file below ``folders`` with its sha256: equal digests mean nothing was written."""
+    return {
+        str(p): hashlib.sha256(p.read_bytes()).hexdigest()
+        for folder in folders
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def make_rows(records: list[tuple[str, str, int]]) -> pd.DataFrame:

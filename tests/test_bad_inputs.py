@@ -8,13 +8,13 @@ nor the committed outputs changed.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import digest
 
 from helpers import spend
 from helpers.cli import main
@@ -23,15 +23,6 @@ from helpers.paths import NOTEBOOKS_DIR, PROCESSED_DIR, RAW_DIR, REPORTS_DIR
 
 VINTAGE = Path("openrouter/rankings-daily/2026-10-06_gpu-tracker-00559ab")
 MONTH = VINTAGE / "2026-06.csv"
-
-
-def digest(*folders: Path) -> dict[str, str]:
-    return {
-        str(p): hashlib.sha256(p.read_bytes()).hexdigest()
-        for folder in folders
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 def reseal(path: Path) -> None:

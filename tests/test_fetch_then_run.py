@@ -4,12 +4,12 @@ notebooks over them. A legitimate restatement must never block a run, and it is 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import digest
 
 from helpers import fetch
 from helpers.cli import main
@@ -49,15 +49,6 @@ def restated_rows(day: str) -> list[dict[str, str]]:
     return [
         {"date": day, "model_permaslug": m, "total_tokens": str(t)} for m, t in zip(held["model_permaslug"], tokens)
     ]
-
-
-def digest(*folders: Path) -> dict[str, str]:
-    return {
-        str(p): hashlib.sha256(p.read_bytes()).hexdigest()
-        for folder in folders
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 def test_fetched_and_restated_days_flow_into_a_run_that_reports_them(raw_copy: Path, tmp_path: Path, capsys):

@@ -3,13 +3,12 @@ parameters checked before any notebook starts."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import threading
 import time
-from pathlib import Path
 
 import pytest
+from conftest import digest
 
 from helpers import runner
 from helpers.cli import main
@@ -17,15 +16,6 @@ from helpers.errors import ParameterError, ProjectError
 from helpers.paths import NOTEBOOKS_DIR, PROCESSED_DIR, RANKINGS_DIR, ROOT, RUN_MARKER, RUNS_DIR
 from helpers.pipeline import check_run_dates
 from helpers.steps import Step, dependencies, load_steps
-
-
-def fingerprint(*folders: Path) -> dict[str, str]:
-    return {
-        str(p): hashlib.sha256(p.read_bytes()).hexdigest()
-        for folder in folders
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 @pytest.mark.parametrize(
@@ -47,11 +37,11 @@ def test_bad_dates_name_the_valid_range(start, end, message):
 
 
 def test_cli_bad_dates_exit_nonzero_in_one_line_and_change_nothing(capsys):
-    before = fingerprint(PROCESSED_DIR, NOTEBOOKS_DIR)
+    before = digest(PROCESSED_DIR, NOTEBOOKS_DIR)
     assert main(["run", "--start", "2026-06-30", "--end", "2026-06-01"]) == 2
     err = capsys.readouterr().err
     assert "the raw data covers 2025-01-01 to 2026-10-06" in err and len(err.strip().splitlines()) == 1
-    assert fingerprint(PROCESSED_DIR, NOTEBOOKS_DIR) == before
+    assert digest(PROCESSED_DIR, NOTEBOOKS_DIR) == before
 
 
 def test_parameters_cells_hold_the_reference_run():
@@ -74,11 +64,11 @@ def test_custom_dates_go_to_their_own_folder_and_relative_out_is_relative_to_the
 @pytest.mark.parametrize("out", [".", "reports", "notebooks", "data", "data/processed", "src", ".."])
 def test_the_repositorys_own_folders_are_refused(out, capsys, monkeypatch):
     monkeypatch.chdir(ROOT)
-    before = fingerprint(PROCESSED_DIR, NOTEBOOKS_DIR)
+    before = digest(PROCESSED_DIR, NOTEBOOKS_DIR)
     assert main(["run", "--start", "2026-06-01", "--end", "2026-06-07", "--out", out]) == 2
     err = capsys.readouterr().err
     assert "is the repository or one of its own folders" in err and len(err.strip().splitlines()) == 1
-    assert fingerprint(PROCESSED_DIR, NOTEBOOKS_DIR) == before
+    assert digest(PROCESSED_DIR, NOTEBOOKS_DIR) == before
 
 
 def test_a_folder_with_other_files_or_a_file_is_refused_but_an_earlier_run_is_not(tmp_path):
