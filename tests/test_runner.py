@@ -133,18 +133,29 @@ def test_a_step_reading_what_nobody_writes_is_refused(tmp_path):
 
 
 class RecordingExecutor:
-    """Stands in for the kernel executor: records when each step ran."""
+    """Stands in for the kernel executor: records when each step ran and when it wrote its tables.
 
-    def __init__(self) -> None:
+    Each step takes 0.3 s and writes its tables half-way, into ``staging`` when one is given."""
+
+    def __init__(self, staging=None) -> None:
         self.spans: dict[str, tuple[float, float]] = {}
+        self.wrote: dict[str, float] = {}
+        self.staging = staging
         self.lock = threading.Lock()
 
     def execute(self, step: Step) -> float:
         started = time.perf_counter()
-        time.sleep(0.2)
+        time.sleep(0.15)
+        if self.staging is not None:
+            for name in step.writes:
+                (self.staging / name).parent.mkdir(parents=True, exist_ok=True)
+                (self.staging / name).write_text("x")
+        wrote = time.perf_counter()
+        time.sleep(0.15)
         with self.lock:
             self.spans[step.notebook] = (started, time.perf_counter())
-        return 0.2
+            self.wrote[step.notebook] = wrote
+        return 0.3
 
     def stop_all(self) -> None:
         pass
@@ -160,3 +171,33 @@ def test_independent_notebooks_run_side_by_side_and_dependents_wait():
     )
     assert spans["04_enterprise_comparison"][0] >= spans["03_spend_lens"][1]
     assert min(spans[n][0] for n in ("02_headline_audit", "03_spend_lens")) >= spans["01_clean_rankings"][1]
+
+
+def test_a_notebook_starts_as_soon_as_the_tables_it_reads_are_written(tmp_path):
+    """Notebook 4 reads notebook 3's daily spend table: it starts once that table exists, while
+    notebook 3 is still drawing its figures, and never before."""
+    executor = RecordingExecutor(staging=tmp_path)
+    runner.execute_steps(load_steps(), executor, log=lambda *a, **k: None, staging=tmp_path)
+    spans, wrote = executor.spans, executor.wrote
+    assert wrote["03_spend_lens"] <= spans["04_enterprise_comparison"][0] < spans["03_spend_lens"][1]
+    for reader in ("02_headline_audit", "03_spend_lens"):
+        assert wrote["01_clean_rankings"] <= spans[reader][0] < spans["01_clean_rankings"][1]
+
+
+def test_a_notebook_cannot_read_a_table_it_does_not_declare(tmp_path, monkeypatch):
+    """The runner starts a notebook once its declared inputs exist, so an undeclared read could
+    race the notebook writing it: Run.read refuses it, naming the file and pipeline.toml."""
+    from helpers.paths import STAGING_ENV
+    from helpers.pipeline import open_run
+
+    monkeypatch.delenv(STAGING_ENV, raising=False)
+    run = open_run("02_headline_audit", "2026-06-01", "2026-06-07", "data/raw", str(tmp_path))
+    with pytest.raises(
+        ProjectError,
+        match=r"02_headline_audit reads data/processed/daily_model_spend.csv but does not declare it in pipeline.toml",
+    ):
+        run.read("daily_model_spend.csv")
+    with pytest.raises(
+        ProjectError, match=r"weekly_origin_tokens.csv is missing from .*: run notebook 01_clean_rankings first"
+    ):
+        run.read("weekly_origin_tokens.csv")

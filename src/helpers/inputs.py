@@ -11,30 +11,14 @@ from pathlib import Path
 
 from . import enterprise, market, spend
 from .clean import clean_rankings
-from .errors import ParameterError
 from .headline import load_claim
 from .manifest import verify_raw_data
-from .paths import reference_dir
-
-REQUIRED_FOLDERS = ("openrouter/rankings-daily", "reference", "prices", "assumptions", "enterprise", "market")
-
-
-def check_folders(raw_dir: Path) -> None:
-    """A raw-data folder must hold every part the notebooks read."""
-    raw_dir = Path(raw_dir)
-    if not raw_dir.is_dir():
-        raise ParameterError(f"raw data folder {raw_dir} does not exist")
-    missing = [name for name in REQUIRED_FOLDERS if not (raw_dir / name).is_dir()]
-    if missing:
-        raise ParameterError(
-            f"raw data folder {raw_dir} lacks {', '.join(f'{m}/' for m in missing)}; a raw folder "
-            "holds the same parts as data/raw (copy data/raw and add fetched vintages to it)"
-        )
+from .paths import check_raw_folders, reference_dir
 
 
 def check_all(raw_dir: Path) -> dict[str, int]:
     """Verify checksums, then load every table; returns how many rows each held."""
-    check_folders(raw_dir)
+    check_raw_folders(raw_dir)
     verify_raw_data(raw_dir)
     cleaned = clean_rankings(raw_dir)
     prices = spend.load_prices(raw_dir / "prices" / "prices.csv")

@@ -12,6 +12,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import ParameterError
+
 ROOT_ENV = "OPENROUTER_AUDIT_ROOT"
 STAGING_ENV = "OPENROUTER_AUDIT_STAGING"
 MANIFEST_NAME = "MANIFEST.json"
@@ -102,6 +104,16 @@ class OutputLayout:
         return self.report / "notebooks"
 
 
+def resolve(path: str | Path) -> Path:
+    """A parameter path: absolute as given, relative to the project root otherwise.
+
+    Notebooks run with their own folder as working directory, so relative paths are anchored at
+    the root rather than at the working directory.
+    """
+    path = Path(path)
+    return path if path.is_absolute() else ROOT / path
+
+
 def relative_to_root(path: Path) -> str:
     """Show a path relative to the repository when it lies inside it (stable notebook output)."""
     path = Path(path).resolve()
@@ -109,3 +121,19 @@ def relative_to_root(path: Path) -> str:
         return path.relative_to(ROOT).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+REQUIRED_FOLDERS = ("openrouter/rankings-daily", "reference", "prices", "assumptions", "enterprise", "market")
+
+
+def check_raw_folders(raw_dir: Path) -> None:
+    """A raw-data folder must hold every part the notebooks read."""
+    raw_dir = Path(raw_dir)
+    if not raw_dir.is_dir():
+        raise ParameterError(f"raw data folder {raw_dir} does not exist")
+    missing = [name for name in REQUIRED_FOLDERS if not (raw_dir / name).is_dir()]
+    if missing:
+        raise ParameterError(
+            f"raw data folder {raw_dir} lacks {', '.join(f'{m}/' for m in missing)}; a raw folder "
+            "holds the same parts as data/raw (copy data/raw and add fetched vintages to it)"
+        )

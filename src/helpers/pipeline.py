@@ -16,24 +16,16 @@ import pandas as pd
 
 from . import figures
 from .dates import Window
-from .errors import ParameterError, RawDataError
+from .errors import ParameterError, ProjectError, RawDataError
 from .findings import Findings, write_findings
 from .manifest import data_version, find_manifests, load_manifest, verify_raw_data
-from .paths import ROOT, STAGING_ENV, OutputLayout, rankings_dir, relative_to_root
+from .paths import STAGING_ENV, OutputLayout, rankings_dir, relative_to_root, resolve
 from .rankings import available_range
+from .steps import PIPELINE_FILE, load_steps
 
 DATE_FORMAT = "%Y-%m-%d"
 DAILY_TABLE = "daily_model_tokens.csv"
-
-
-def resolve(path: str | Path) -> Path:
-    """A parameter path: absolute as given, relative to the project root otherwise.
-
-    Notebooks run with their own folder as working directory, so relative paths are anchored at
-    the root rather than at the working directory.
-    """
-    path = Path(path)
-    return path if path.is_absolute() else ROOT / path
+PROCESSED_PREFIX = "data/processed/"
 
 
 def output_layout(output_dir: str | Path) -> OutputLayout:
@@ -108,14 +100,16 @@ def verify_and_describe(raw_dir: Path) -> tuple[pd.DataFrame, Provenance]:
 
 
 def write_table(frame: pd.DataFrame, path: Path) -> Path:
-    """Write a table as CSV with ISO dates and LF endings (stable bytes across reruns)."""
+    """Write a table as CSV with ISO dates and LF endings (stable bytes across reruns), atomically."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     out = frame.copy()
     for column in out.columns:
         if pd.api.types.is_datetime64_any_dtype(out[column]):
             out[column] = out[column].dt.strftime(DATE_FORMAT)
-    out.to_csv(path, index=False, lineterminator="\n", float_format="%.10g")
+    partial = path.with_name(f".{path.name}.partial")
+    out.to_csv(partial, index=False, lineterminator="\n", float_format="%.10g")
+    os.replace(partial, path)  # whole or not at all: a notebook waiting for this table may start now
     return path
 
 
@@ -168,12 +162,7 @@ class Run:
 
     @cached_property
     def history(self) -> pd.DataFrame:
-        path = self.layout.processed / DAILY_TABLE
-        if not path.is_file():
-            raise RawDataError(
-                f"{DAILY_TABLE} is missing from {self.show_path(path.parent)}: run notebook 01_clean_rankings first"
-            )
-        return read_table(path, ("date",))
+        return self.read(DAILY_TABLE, ("date",))
 
     @cached_property
     def daily(self) -> pd.DataFrame:
@@ -187,8 +176,19 @@ class Run:
             return relative_to_root(path)
 
     def read(self, name: str, date_columns: tuple[str, ...] = ()) -> pd.DataFrame:
-        """A table an earlier notebook of this run wrote to ``data/processed``."""
-        return read_table(self.layout.processed / name, date_columns)
+        """A table an earlier notebook of this run wrote to ``data/processed``, if this notebook
+        declares it in ``notebooks/pipeline.toml``: the runner starts a notebook as soon as the
+        tables it declares exist, so reading any other could race the notebook writing it."""
+        declared = f"{PROCESSED_PREFIX}{name}"
+        steps = {step.notebook: step for step in load_steps()}
+        step = steps.get(self.notebook)
+        if step is not None and declared not in step.reads:
+            raise ProjectError(f"{self.notebook} reads {declared} but does not declare it in {PIPELINE_FILE}")
+        path = self.layout.processed / name
+        if not path.is_file():
+            writer = next((s.notebook for s in steps.values() if declared in s.writes), "the notebook that writes it")
+            raise RawDataError(f"{name} is missing from {self.show_path(path.parent)}: run notebook {writer} first")
+        return read_table(path, date_columns)
 
     def write(self, name: str, frame: pd.DataFrame) -> pd.DataFrame:
         """Write a published table to ``data/processed`` and return it for display."""

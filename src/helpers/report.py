@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import re
 import tomllib
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +26,7 @@ from PIL import Image
 from .errors import ProjectError
 from .findings import Findings, read_findings
 from .paths import ROOT, OutputLayout, rankings_dir
-from .steps import load_steps
+from .steps import Step, load_steps
 
 TEMPLATE_DIR = Path(__file__).with_name("templates")
 STYLE_DIR = Path(__file__).with_name("style")
@@ -79,8 +80,8 @@ def summarise_notebook(executed: Path, processed: Path) -> NotebookSummary:
 
 def figure_metadata(png: Path) -> dict[str, str]:
     """The title, source line, parameters and alt text written into a figure's PNG text chunks."""
-    with Image.open(png) as image:
-        text = dict(getattr(image, "text", {}))
+    with Image.open(png) as image:  # the text chunks come before the pixels: no need to decode them
+        text = dict(image.info)
     return {key: text.get(key, "") for key in ("Title", "Source", "Description", "Comment", "Alt", "Notes", "Sources")}
 
 
@@ -402,10 +403,60 @@ def figure_citation_for_index(figures: dict[str, dict], name: str) -> str:
     return f'"{meta["Title"]}"\n{meta["Source"]}' if meta else ""
 
 
-def build_report(layout: OutputLayout, raw_dir: Path) -> Path:
-    """Render every executed notebook and write ``index.html`` into the run's ``reports/`` folder."""
-    from .manifest import data_version, describe_raw_folders
+@dataclass(frozen=True)
+class Pages:
+    """What every notebook page of a run shares: its dates, data version, footer and navigation.
+
+    Built from the notebooks' plain-text twins and the raw data, not from executed notebooks, so
+    the runner can render a notebook's page as soon as that notebook has run, while later ones
+    are still running; :func:`build_report` renders any page left and writes the index.
+    """
+
+    start_date: str
+    end_date: str
+    as_of: str
+    data_version: str
+    titles: dict[str, str]
+
+    @property
+    def footer(self) -> str:
+        from .figures import source_line
+
+        return source_line(self.as_of, self.start_date, self.end_date, self.data_version)
+
+    @property
+    def navigation(self) -> str:
+        return " ".join(
+            ['<a href="../index.html">Report</a>']
+            + [f'<a href="{stem}.html">{_esc(title.split(".")[0])}</a>' for stem, title in self.titles.items()]
+        )
+
+    def render(self, layout: OutputLayout, step: Step) -> Path:
+        """The page of one executed notebook."""
+        title = f"{self.titles[step.notebook]} ({self.start_date} to {self.end_date})"
+        return render_notebook(
+            layout.base / step.executed, layout.base / step.page, self.navigation, self.footer, title
+        )
+
+
+def report_pages(steps: list[Step], raw_dir: Path, start_date: str, end_date: str) -> Pages:
+    """The shared parts of a run's notebook pages (titles from the notebooks' twins)."""
+    import jupytext
+
+    from .manifest import data_version
     from .pipeline import describe_vintages
+
+    titles = {step.notebook: notebook_title(jupytext.read(step.source()), step.source().name) for step in steps}
+    as_of = str(describe_vintages(rankings_dir(raw_dir)).iloc[-1]["as_of"])
+    return Pages(start_date, end_date, as_of, data_version(raw_dir), titles)
+
+
+def build_report(
+    layout: OutputLayout, raw_dir: Path, pages: Pages | None = None, rendered: Collection[str] = ()
+) -> Path:
+    """Render every executed notebook's page (but those in ``rendered``, already rendered with the
+    same ``pages``) and write ``index.html`` into the run's ``reports/`` folder."""
+    from .manifest import describe_raw_folders
 
     steps = load_steps()
     executed = [layout.base / step.executed for step in steps]
@@ -416,32 +467,19 @@ def build_report(layout: OutputLayout, raw_dir: Path) -> Path:
         for name in step.figures
         if (layout.figures / f"{name}.png").is_file()
     }
-    vintages = describe_vintages(rankings_dir(raw_dir))
-    run = {
-        "start_date": "",
-        "end_date": "",
-        "as_of": str(vintages.iloc[-1]["as_of"]),
-        "data_version": data_version(raw_dir),
-    }
-    first = nbformat.read(executed[0], as_version=4)
-    parameters = _parameters(first)
-    run.update(start_date=parameters["start_date"], end_date=parameters["end_date"])
-    from .figures import source_line
-
-    footer = source_line(run["as_of"], run["start_date"], run["end_date"], run["data_version"])
+    if pages is None:
+        parameters = _parameters(nbformat.read(executed[0], as_version=4))
+        pages = report_pages(steps, raw_dir, parameters["start_date"], parameters["end_date"])
     write_assets(layout.report)
-    navigation = " ".join(
-        ['<a href="../index.html">Report</a>']
-        + [f'<a href="{s.stem}.html">{_esc(s.title.split(".")[0])}</a>' for s in summaries]
-    )
-    for summary, path in zip(summaries, executed):
-        render_notebook(
-            path,
-            layout.pages / f"{summary.stem}.html",
-            navigation,
-            footer,
-            f"{summary.title} ({run['start_date']} to {run['end_date']})",
-        )
+    for step in steps:
+        if step.notebook not in rendered:
+            pages.render(layout, step)
+    run = {
+        "start_date": pages.start_date,
+        "end_date": pages.end_date,
+        "as_of": pages.as_of,
+        "data_version": pages.data_version,
+    }
     index = layout.report / "index.html"
     index.write_text(
         build_index(summaries, figures, run, describe_raw_folders(raw_dir), _headline_weeks(layout)), encoding="utf-8"

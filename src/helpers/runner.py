@@ -38,11 +38,19 @@ from pathlib import Path
 
 import nbformat
 
-from . import inputs
 from .errors import ParameterError, ProjectError
-from .paths import NOTEBOOKS_DIR, ROOT, RUN_MARKER, RUNS_DIR, STAGING_ENV, OutputLayout, rankings_dir, relative_to_root
-from .pipeline import check_run_dates, resolve
-from .report import build_report
+from .paths import (
+    NOTEBOOKS_DIR,
+    ROOT,
+    RUN_MARKER,
+    RUNS_DIR,
+    STAGING_ENV,
+    OutputLayout,
+    check_raw_folders,
+    rankings_dir,
+    relative_to_root,
+    resolve,
+)
 from .steps import Step, check_outputs, dependencies, load_steps, written_files
 
 KERNEL_NAME = "openrouter-audit"
@@ -238,6 +246,27 @@ WARM_UP = (
 )
 
 
+class EarlyPages:
+    """Renders a notebook's report page as soon as the notebook has run, in the thread that ran it
+    (one page at a time), so that when the last notebook finishes only its page and the index are
+    left to render."""
+
+    def __init__(self, plan: RunPlan, staging: Path, steps: list[Step]) -> None:
+        self.plan, self.layout, self.steps = plan, OutputLayout(staging), steps
+        self.lock = threading.Lock()
+        self.pages = None
+        self.rendered: set[str] = set()
+
+    def __call__(self, step: Step) -> None:
+        from .report import report_pages
+
+        with self.lock:
+            if self.pages is None:
+                self.pages = report_pages(self.steps, self.plan.raw_dir, self.plan.start_date, self.plan.end_date)
+            self.pages.render(self.layout, step)
+            self.rendered.add(step.notebook)
+
+
 class Executor:
     """Runs notebooks in kernels it can stop: on Ctrl-C every kernel is killed at once.
 
@@ -246,16 +275,28 @@ class Executor:
     silently, so it changes no output and no execution count.
     """
 
-    def __init__(self, plan: RunPlan, staging: Path, specs: Path, failed_dir: Path) -> None:
-        self.plan, self.staging, self.specs, self.failed_dir = plan, staging, specs, failed_dir
-        self.kernels: dict[str, object] = {}
+    def __init__(
+        self,
+        plan: RunPlan,
+        staging: Path,
+        specs: Path,
+        failed_dir: Path,
+        after: Callable[[Step], None] | None = None,
+    ) -> None:
+        self.plan, self.staging, self.specs, self.failed_dir, self.after = plan, staging, specs, failed_dir, after
+        self.kernels: dict[str, object] = {}  # kernels that have started, by notebook
         self.warming: dict[str, threading.Thread] = {}
+        self.launched: dict[str, threading.Event] = {}  # set once a kernel's process is started (or never will be)
+        self.closing = False
         self.lock = threading.Lock()
         self.sockets = Path(tempfile.mkdtemp(prefix="openrouter-audit-sockets-"))
 
     def start_kernels(self, steps: list[Step]) -> None:
         """Start one kernel per notebook and warm its imports up, without waiting."""
         for step in steps:
+            if self.closing:
+                return
+            self.launched[step.notebook] = threading.Event()
             thread = threading.Thread(
                 target=self._start_kernel, args=(step,), daemon=True, name=f"kernel-{step.notebook}"
             )
@@ -266,23 +307,35 @@ class Executor:
         from jupyter_client import KernelManager
         from jupyter_client.kernelspec import KernelSpecManager
 
-        km = KernelManager(
-            kernel_name=KERNEL_NAME,
-            kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(self.specs)]),
-            transport="ipc",
-            ip=str(self.sockets / step.notebook),
-        )
-        with self.lock:
-            self.kernels[step.notebook] = km
-        # independent: the kernel gets its own session, so a Ctrl-C in the terminal reaches the runner
-        # (which stops everything cleanly), not a notebook's running cell
-        km.start_kernel(
-            env={**os.environ, STAGING_ENV: str(self.staging)},
-            cwd=str(NOTEBOOKS_DIR),
-            independent=True,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        launched = self.launched[step.notebook]
+        try:
+            km = KernelManager(
+                kernel_name=KERNEL_NAME,
+                kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(self.specs)]),
+                transport="ipc",
+                ip=str(self.sockets / step.notebook),
+            )
+            if self.closing:
+                return
+            # independent: the kernel gets its own session, so a Ctrl-C in the terminal reaches the
+            # runner (which stops everything cleanly), not a notebook's running cell
+            km.start_kernel(
+                env={**os.environ, STAGING_ENV: str(self.staging)},
+                cwd=str(NOTEBOOKS_DIR),
+                independent=True,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            with self.lock:
+                closing = self.closing
+                if not closing:
+                    self.kernels[step.notebook] = km
+            if closing:  # the run stopped while this kernel was starting: it is this thread's to stop
+                with contextlib.suppress(Exception):
+                    km.shutdown_kernel(now=True)
+                return
+        finally:
+            launched.set()
         client = km.blocking_client()
         client.start_channels()
         try:
@@ -322,6 +375,8 @@ class Executor:
         finally:
             self.stop(step.notebook)
         write_executed(client.nb, self.staging / step.executed)
+        if self.after is not None:
+            self.after(step)
         return time.perf_counter() - started
 
     def stop(self, notebook: str) -> None:
@@ -340,6 +395,7 @@ class Executor:
     def stop_all(self) -> None:
         """Kill every kernel at once (Ctrl-C or a failure): a kernel's process, not a polite shutdown."""
         with self.lock:
+            self.closing = True
             managers = list(self.kernels.values())
             self.kernels.clear()
         for km in managers:
@@ -347,7 +403,13 @@ class Executor:
                 km.provisioner.process.kill()  # type: ignore[attr-defined]
 
     def close(self) -> None:
-        """Shut down any kernel left (a step that never ran) and remove the socket folder."""
+        """Shut down any kernel left (a step that never ran, or the run stopped early) and remove
+        the socket folder. A kernel still starting is waited for (a fraction of a second) and then
+        stopped by its own thread, so no kernel outlives the run."""
+        with self.lock:
+            self.closing = True
+        for event in list(self.launched.values()):
+            event.wait(timeout=30)
         for name in list(self.kernels):
             self.stop(name)
         shutil.rmtree(self.sockets, ignore_errors=True)
@@ -416,27 +478,46 @@ def in_daemon_thread(function, step: Step) -> Future:
     return future
 
 
-def execute_steps(steps: list[Step], executor: Executor, log: Log, workers: int = 2) -> None:
-    """Run every step once all the steps it reads from have finished, independent ones side by side
-    (at most ``workers`` at a time).
+POLL_SECONDS = 0.05
+
+
+def can_start(step: Step, writers: dict[str, str], done: set[str], staging: Path | None) -> bool:
+    """Whether every file ``step`` reads from another notebook is there: the notebook that writes it
+    finished, or wrote it already (tables are written whole, by an atomic rename, so a file that
+    exists is complete). A notebook therefore starts as soon as its inputs exist, not when the
+    notebook that writes them has also drawn its figures."""
+    for name in step.reads:
+        writer = writers.get(name)
+        if writer is not None and writer not in done and not (staging is not None and (staging / name).is_file()):
+            return False
+    return True
+
+
+def execute_steps(
+    steps: list[Step], executor: Executor, log: Log, workers: int = 4, staging: Path | None = None
+) -> None:
+    """Run every step once every file it reads exists under ``staging``, independent ones side by
+    side (at most ``workers`` at a time).
 
     On any failure or Ctrl-C the running kernels are killed and their threads abandoned (a thread
     may be blocked on a dead kernel); the caller cleans up.
     """
     needs = dependencies(steps)
+    writers = {output: step.notebook for step in steps for output in step.writes}
     done: set[str] = set()
     pending = {s.notebook: s for s in steps}
     running: dict[Future, Step] = {}
     try:
         while pending or running:
-            ready = [s for name, s in pending.items() if needs[name] <= done][: workers - len(running)]
+            ready = [s for s in pending.values() if can_start(s, writers, done, staging)][: workers - len(running)]
             for step in ready:
                 del pending[step.notebook]
                 log(f"  {step.notebook} started")
                 running[in_daemon_thread(executor.execute, step)] = step
             under_way = done | {s.notebook for s in running.values()}
             prepare(executor, [s for name, s in pending.items() if needs[name] <= under_way])
-            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            waiting = bool(pending) and len(running) < workers
+            finished, _ = wait(running, timeout=POLL_SECONDS if waiting else None, return_when=FIRST_COMPLETED)
             for future in finished:
                 step = running.pop(future)
                 seconds = future.result()
@@ -558,38 +639,57 @@ def failed_folder(plan: RunPlan) -> Path:
     return RUNS_DIR / "failed" if plan.reference else plan.destination.parent / f"{plan.destination.name}.failed"
 
 
+def check_inputs(plan: RunPlan) -> None:
+    """The run's dates against the data, then every raw input (see :mod:`helpers.inputs`)."""
+    from .inputs import check_all
+    from .pipeline import check_run_dates
+
+    check_run_dates(plan.start_date, plan.end_date, rankings_dir(plan.raw_dir))
+    check_all(plan.raw_dir)
+
+
+def finish(plan: RunPlan, staging: Path, steps: list[Step], pages: EarlyPages, log: Log) -> None:
+    """Check what the notebooks wrote, finish the report, write the run record, move into place."""
+    from .report import build_report
+
+    layout = OutputLayout(staging)
+    check_outputs(steps, layout)
+    log("  rendering the report")
+    build_report(layout, plan.raw_dir, pages.pages, pages.rendered)
+    if not plan.reference:
+        (staging / RUN_MARKER).write_text(json.dumps({"start_date": plan.start_date, "end_date": plan.end_date}) + "\n")
+    record = run_record(plan, layout, steps)
+    (staging / RECORD).write_text(json.dumps(record, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    log("  moving the finished run into place")
+    move_into_place(plan, staging)
+
+
 def run(start: str | None, end: str | None, out: str | None, raw: str | None = None, log: Log = print) -> RunPlan:
-    """Plan, guard, check, build in staging, and move into place only when everything succeeded."""
+    """Plan, guard, check, build in staging, and move into place only when everything succeeded.
+
+    The first notebooks' kernels are started as soon as the destination is settled, before the
+    runner imports pandas and the report's libraries and checks the inputs: a kernel takes about
+    a second to start, and that second is spent on the other core. A bad parameter or input still
+    stops the run before any notebook executes.
+    """
     steps = load_steps()
     plan = plan_run(start, end, out, raw, steps)
     guard_destination(plan)
-    inputs.check_folders(plan.raw_dir)
+    check_raw_folders(plan.raw_dir)
     with run_lock(plan):
-        check_run_dates(plan.start_date, plan.end_date, rankings_dir(plan.raw_dir))
         staging = staging_folder(plan)
         try:
-            layout = OutputLayout(staging)
+            pages = EarlyPages(plan, staging, steps)
             with kernel_specs() as specs:
-                executor = Executor(plan, staging, specs, failed_folder(plan))
+                executor = Executor(plan, staging, specs, failed_folder(plan), after=pages)
                 try:
-                    # the first notebooks' kernels start while the inputs are checked (two cores: one each)
                     executor.start_kernels(first_steps(steps))
-                    inputs.check_all(plan.raw_dir)
+                    check_inputs(plan)
                     log(f"Running {plan.start_date} to {plan.end_date} ({plan.describe()})")
-                    execute_steps(steps, executor, log)
+                    execute_steps(steps, executor, log, staging=staging)
                 finally:
                     executor.close()
-            check_outputs(steps, layout)
-            log("  rendering the report")
-            build_report(layout, plan.raw_dir)
-            if not plan.reference:
-                (staging / RUN_MARKER).write_text(
-                    json.dumps({"start_date": plan.start_date, "end_date": plan.end_date}) + "\n"
-                )
-            record = run_record(plan, layout, steps)
-            (staging / RECORD).write_text(json.dumps(record, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-            log("  moving the finished run into place")
-            move_into_place(plan, staging)
+            finish(plan, staging, steps, pages, log)
         finally:
             if staging.exists():
                 shutil.rmtree(staging, ignore_errors=True)

@@ -31,6 +31,11 @@ class Step:
     def executed(self) -> str:
         return f"notebooks/{self.notebook}.ipynb"
 
+    @property
+    def page(self) -> str:
+        """The notebook's page in the report (rendered by the runner, not by the notebook)."""
+        return f"reports/notebooks/{self.notebook}.html"
+
     def figure_files(self) -> list[str]:
         """A figure may be left out when the window cannot show it (the notebook says why)."""
         return [
@@ -79,7 +84,7 @@ def check_outputs(steps: list[Step], layout: OutputLayout) -> None:
         missing = [w for w in step.writes if not (layout.base / w).is_file()]
         if missing:
             raise ProjectError(f"{step.notebook} did not write {', '.join(missing)} (declared in {PIPELINE_FILE})")
-    allowed = {f for step in steps for f in (*step.writes, *step.figure_files(), step.executed)}
+    allowed = {f for step in steps for f in (*step.writes, *step.figure_files(), step.executed, step.page)}
     extra = sorted(written_files(layout) - allowed)
     if extra:
         raise ProjectError(f"the notebooks wrote files not declared in {PIPELINE_FILE}: {', '.join(extra)}")
