@@ -13,6 +13,7 @@ import pytest
 from PIL import Image
 
 from helpers import figures, report
+from helpers.citation import source_line
 from helpers.cli import main
 from helpers.findings import read_findings
 from helpers.manifest import data_version, find_manifests
@@ -186,7 +187,7 @@ def test_saving_the_same_figure_twice_gives_identical_bytes(tmp_path):
     def draw(folder):
         fig, ax = plt.subplots()
         ax.plot([1, 2, 3], [3, 1, 2], color=figures.ORIGIN_COLOURS["CN"])
-        figures.add_footer(fig, figures.source_line("2026-10-06", "2025-01-01", "2026-10-06", "abc"))
+        figures.add_footer(fig, source_line("2026-10-06", "2025-01-01", "2026-10-06", "abc"))
         paths = figures.save_figure(fig, folder, "f", title="t", source="s", parameters={"a": "1"}, data_checksum="abc")
         plt.close(fig)
         return [p.read_bytes() for p in paths]

@@ -40,13 +40,13 @@ def _stacked_week_bars(ax: plt.Axes, wide: pd.DataFrame, spans: pd.DataFrame) ->
     bottom = pd.Series(0.0, index=wide.index)
     for origin, colour in ORIGIN_COLOURS.items():
         for partial, part in spans.groupby("partial"):
-            ax.bar(
+            figures.bars(
+                ax,
                 part["left"],
                 wide.loc[part.index, origin],
-                width=part["days"],
-                bottom=bottom.loc[part.index],
-                align="edge",
-                color=colour,
+                part["days"],
+                bottom.loc[part.index],
+                colors=colour,
                 alpha=0.45 if partial else 1.0,
                 hatch="///" if partial else None,
                 edgecolor="white",
@@ -199,7 +199,7 @@ def streak_grid(audit, span, names: list[str]) -> Chart | None:
     for position, name in enumerate(names):
         part = rows[rows["definition"] == name]
         colours = part["cn_leads"].map({True: ORIGIN_COLOURS["CN"], False: ORIGIN_COLOURS["US"]})
-        ax.bar(part["week_start"], 0.8, width=6.6, bottom=position - 0.4, color=colours.tolist(), align="edge")
+        figures.bars(ax, part["week_start"], 0.8, 6.6, position - 0.4, colors=colours.tolist())
     ax.set_yticks(range(len(names)), [definition_label(n) for n in names])
     ax.invert_yaxis()
     ax.grid(False)
@@ -286,19 +286,10 @@ def top_models_weekly(ranks: pd.DataFrame, totals: pd.Series, audit, span, n: in
         part = top[top["rank"] == rank].set_index("week_start")
         heights = (part["tokens"] / 1e12).reindex(weeks, fill_value=0)
         colours = part["origin"].map(ORIGIN_COLOURS).reindex(weeks, fill_value="#ffffff")
-        ax.bar(
-            weeks,
-            heights,
-            width=6.4,
-            bottom=bottom,
-            align="edge",
-            color=colours.tolist(),
-            edgecolor="white",
-            linewidth=0.4,
-        )
+        figures.bars(ax, weeks, heights, 6.4, bottom, colors=colours.tolist(), edgecolor="white", linewidth=0.4)
         bottom += heights
     rest = (totals.reindex(weeks) / 1e12) - bottom
-    ax.bar(weeks, rest, width=6.4, bottom=bottom, align="edge", color="#E8E8E8", edgecolor="white", linewidth=0.4)
+    figures.bars(ax, weeks, rest, 6.4, bottom, colors="#E8E8E8", edgecolor="white", linewidth=0.4)
     notes = _shade_headline(ax, window, span)
     figures.date_axis(ax, window)
     ax.set_ylabel("tokens per week (trillions)")

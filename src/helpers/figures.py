@@ -17,8 +17,11 @@ from pathlib import Path
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
+from matplotlib.collections import PolyCollection
 
+from .citation import OPENROUTER_URL
 from .dates import DAY, Window
 from .paths import OutputLayout
 
@@ -53,8 +56,6 @@ VENDOR_COLOURS = {
     "Chinese labs": "#D55E00",
     "Other": "#BDBDBD",
 }
-OPENROUTER_SOURCE = "Source: OpenRouter (openrouter.ai/rankings), data as of {as_of}; licensed CC BY 4.0"
-OPENROUTER_URL = "https://openrouter.ai/rankings"
 HEADLINE_SHADE = "#F0E442"  # Okabe-Ito yellow: the headline's six weeks, on every weekly chart
 
 
@@ -80,12 +81,6 @@ class Chart:
 def use_project_style() -> None:
     """Apply the project's matplotlib style (call once per notebook)."""
     plt.style.use(str(STYLE_FILE))
-
-
-def source_line(as_of: str, start: str, end: str, version: str, extra_sources: Iterable[str] = ()) -> str:
-    """The footer every OpenRouter-based figure carries: source, licence, range, data version."""
-    parts = [OPENROUTER_SOURCE.format(as_of=as_of), *extra_sources]
-    return "; ".join(parts) + f".\nDates {start} to {end}. Data version {version}."
 
 
 def add_footer(fig: plt.Figure, text: str, width: int = 170) -> None:
@@ -228,6 +223,40 @@ def date_axis(ax: plt.Axes, window: Window) -> None:
     locator = mdates.AutoDateLocator(minticks=3, maxticks=9)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=False))
+
+
+def bars(
+    ax: plt.Axes,
+    left,
+    heights,
+    widths,
+    bottoms=0.0,
+    *,
+    colors,
+    **style,
+) -> PolyCollection:
+    """Vertical bars drawn from their left edges, as one artist rather than one ``Rectangle`` each.
+
+    A weekly chart over two years has hundreds of bars, and matplotlib draws every artist once
+    per file saved (PNG, SVG and the SVG's measuring pass); one collection draws the same shapes
+    at a fraction of the cost. Like ``ax.bar``, dates are converted through the axis' units and the
+    bars' bottoms are sticky (the y axis starts at them, without a margin). ``style`` takes
+    collection properties (``edgecolor``, ``linewidth``, ``alpha``, ``hatch``).
+    """
+    ax.xaxis.update_units(left)
+    x0 = np.asarray(ax.convert_xunits(left), dtype=float)
+    width = np.broadcast_to(np.asarray(widths, dtype=float), x0.shape)
+    y0 = np.broadcast_to(np.asarray(bottoms, dtype=float), x0.shape)
+    y1 = y0 + np.asarray(heights, dtype=float)
+    x1 = x0 + width
+    corners = np.stack(
+        [np.stack([x0, y0], -1), np.stack([x0, y1], -1), np.stack([x1, y1], -1), np.stack([x1, y0], -1)], 1
+    )
+    collection = PolyCollection(corners, facecolors=colors, **style)
+    collection.sticky_edges.y[:] = np.unique(y0).tolist()
+    ax.add_collection(collection)
+    ax.autoscale_view()
+    return collection
 
 
 def week_spans(weeks: pd.Series, window: Window) -> pd.DataFrame:

@@ -11,10 +11,11 @@ import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from . import figures
+from .citation import source_line
 from .dates import Window
 from .errors import ParameterError, ProjectError, RawDataError
 from .findings import Findings, write_findings
@@ -22,6 +23,9 @@ from .manifest import data_version, find_manifests, load_manifest, verify_raw_da
 from .paths import STAGING_ENV, OutputLayout, rankings_dir, relative_to_root, resolve
 from .rankings import available_range
 from .steps import PIPELINE_FILE, load_steps
+
+if TYPE_CHECKING:
+    from .figures import Chart
 
 DATE_FORMAT = "%Y-%m-%d"
 DAILY_TABLE = "daily_model_tokens.csv"
@@ -198,7 +202,7 @@ class Run:
         return frame
 
     def footer(self, extra_sources: list[str] | tuple[str, ...] = ()) -> str:
-        return figures.source_line(
+        return source_line(
             self.provenance.as_of,
             f"{self.start:%Y-%m-%d}",
             f"{self.end:%Y-%m-%d}",
@@ -206,7 +210,7 @@ class Run:
             extra_sources,
         )
 
-    def figure(self, chart: figures.Chart | None) -> None:
+    def figure(self, chart: Chart | None) -> None:
         """Save a chart (PNG, SVG and the CSV of what it plots) and show it, linked, in the notebook.
 
         A chart that cannot be drawn for this window comes back as ``None`` from its builder
@@ -214,6 +218,8 @@ class Run:
         """
         if chart is None:
             return
+        from . import figures
+
         saved = figures.save_chart(
             chart, self.layout, self.footer(chart.sources), self.figure_parameters(), self.provenance.data_version
         )
@@ -245,6 +251,8 @@ def open_run(notebook: str, start_date: str, end_date: str, raw_dir: str, output
     raw = resolve(raw_dir)
     window = check_run_dates(start_date, end_date, rankings_dir(raw))
     vintages, provenance = verify_and_describe(raw)
-    figures.use_project_style()
+    from .figures import use_project_style  # here, not at the top: the runner imports this module without plotting
+
+    use_project_style()
     parameters = {"start_date": start_date, "end_date": end_date, "raw_dir": raw_dir, "output_dir": output_dir, **extra}
     return Run(notebook, parameters, raw, output_layout(output_dir), window, provenance, vintages)

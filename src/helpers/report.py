@@ -23,6 +23,7 @@ from nbconvert import HTMLExporter
 from nbconvert.filters.markdown_mistune import markdown2html_mistune
 from PIL import Image
 
+from .citation import source_line
 from .errors import ProjectError
 from .findings import Findings, read_findings
 from .paths import ROOT, OutputLayout, rankings_dir
@@ -420,8 +421,6 @@ class Pages:
 
     @property
     def footer(self) -> str:
-        from .figures import source_line
-
         return source_line(self.as_of, self.start_date, self.end_date, self.data_version)
 
     @property
