@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from helpers.clean import DAILY_COLUMNS, collector_totals
-from helpers.paths import RANKINGS_DIR
-from helpers.pipeline import read_table
+from helpers.paths import PROCESSED_DIR, RANKINGS_DIR
+from helpers.pipeline import FLOAT_FORMAT, csv_text, read_table
 from helpers.rankings import load_rankings
 
 
@@ -64,3 +65,28 @@ def test_partial_edge_weeks_are_marked(weekly):
     days = weekly.groupby("week_start")["days"].first()
     assert days.loc["2024-12-30"] == 5 and days.loc["2026-10-05"] == 2
     assert (days.drop([pd.Timestamp("2024-12-30"), pd.Timestamp("2026-10-05")]) == 7).all()
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in PROCESSED_DIR.glob("*.csv")))
+def test_tables_are_written_exactly_as_pandas_would(name, tmp_path):
+    """write_table joins whole columns of text instead of formatting row by row; the bytes must be
+    pandas' own, for every committed table read back and written again."""
+    frame = read_table(PROCESSED_DIR / name)
+    expected = frame.to_csv(index=False, lineterminator="\n", float_format=FLOAT_FORMAT)
+    assert csv_text(frame) == expected == (PROCESSED_DIR / name).read_text(encoding="utf-8")
+
+
+def test_awkward_tables_are_written_exactly_as_pandas_would():
+    """Missing values of every kind, quoting, booleans, nullable integers, mixed objects, one
+    column, no rows: each either takes the fast path with pandas' bytes or is handed to pandas."""
+    frames = [
+        pd.DataFrame({"a": [1.5, np.nan, 1e-07, -0.0, np.inf], "b": ["x", None, "", "y z", "w"], "c": [1, 2, 3, 4, 5]}),
+        pd.DataFrame({"a": ["has,comma", 'has"quote', "ok"], "b": [True, False, True]}),
+        pd.DataFrame({"a": pd.array([1, None, 3], dtype="Int64"), "b": [0.1, 0.2, 0.3]}),
+        pd.DataFrame({"a": [1, "two", 3.0], "b": ["p", "q", "r"]}),
+        pd.DataFrame({"only": ["", "x", ""]}),
+        pd.DataFrame({"a": pd.Series([], dtype=float), "b": pd.Series([], dtype=str)}),
+        pd.DataFrame({"a": pd.array(["x", pd.NA, "z"], dtype="string"), "b": [1 / 3, 2 / 3, 1.0]}),
+    ]
+    for frame in frames:
+        assert csv_text(frame) == frame.to_csv(index=False, lineterminator="\n", float_format=FLOAT_FORMAT)
