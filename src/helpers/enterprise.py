@@ -273,9 +273,27 @@ def group_observations(observations: pd.DataFrame) -> pd.DataFrame:
 # --------------------------------------------------------------------------- OpenRouter over a period
 
 
+def daily_vendor_totals(priced: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
+    """Each day's tokens, spend in every scenario and unpriced ceiling per vendor group.
+
+    Every OpenRouter share compared here is a sum over the days of a period, and a run compares
+    dozens of periods: summing the ranking rows once per day and group turns each period into a
+    sum of a few hundred rows instead of another pass over every row. A day and group whose rows
+    are all unpriced stays NaN (``min_count``), as a period summed from the rows would.
+    """
+    from .spend import SPEND_SCENARIO_COLUMNS
+
+    columns = ["tokens", *SPEND_SCENARIO_COLUMNS, "unpriced_max_usd"]
+    rows = priced[["date", *columns]].assign(vendor_group=openrouter_vendor_group(priced, groups))
+    return rows.groupby(["date", "vendor_group"], as_index=False)[columns].sum(min_count=1)
+
+
 def _vendor_rows(priced: pd.DataFrame, groups: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> pd.DataFrame:
-    """Priced ranking rows from ``start`` to ``end`` with their vendor group."""
+    """Rows from ``start`` to ``end`` with their vendor group: priced ranking rows, or the day totals
+    of :func:`daily_vendor_totals` (which carry it already)."""
     window = priced[(priced["date"] >= start) & (priced["date"] <= end)]
+    if "vendor_group" in window.columns:
+        return window
     return window.assign(vendor_group=openrouter_vendor_group(window, groups))
 
 
@@ -361,7 +379,10 @@ def lens_comparison(
     if "grouped" not in cache:
         cache["grouped"] = group_observations(observations)
     grouped = cache["grouped"]
-    periods = comparison_periods(grouped, window, priced["date"].min(), priced["date"].max())
+    if "daily" not in cache:
+        cache["daily"] = daily_vendor_totals(priced, groups)
+    daily = cache["daily"]
+    periods = comparison_periods(grouped, window, daily["date"].min(), daily["date"].max())
     if periods.empty:
         return pd.DataFrame({c: pd.Series(dtype=float if c.endswith("_pct") else object) for c in COMPARISON_COLUMNS})
     enterprise = grouped.merge(periods, on=["period_start", "period_end"]).rename(columns={"value": "value_pct"})
@@ -369,7 +390,7 @@ def lens_comparison(
 
     def shares_over(start: pd.Timestamp, end: pd.Timestamp) -> pd.DataFrame:
         if (start, end) not in cache:
-            cache[(start, end)] = openrouter_shares(priced, groups, start, end)
+            cache[(start, end)] = openrouter_shares(daily, groups, start, end)
         return cache[(start, end)]
 
     openrouter = pd.concat(
@@ -464,7 +485,7 @@ def monthly_openrouter_shares(priced: pd.DataFrame, groups: pd.DataFrame, window
     complete calendar month of the run."""
     from .spend import share_bands
 
-    rows = _vendor_rows(priced, groups, window.start, window.end)
+    rows = _vendor_rows(daily_vendor_totals(priced, groups), groups, window.start, window.end)
     rows = rows.assign(month=rows["date"].dt.to_period("M").dt.start_time)
     months = pd.Series(rows["month"].unique())
     complete = months[(months >= window.start) & (months + pd.offsets.MonthEnd(0) <= window.end)]

@@ -31,7 +31,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,7 +51,7 @@ from .paths import (
     relative_to_root,
     resolve,
 )
-from .steps import Step, check_outputs, dependencies, load_steps, written_files
+from .steps import Step, check_outputs, dependencies, load_steps, longest_chain, written_files
 
 KERNEL_NAME = "openrouter-audit"
 KERNEL_DISPLAY = "Python (openrouter-audit)"
@@ -282,12 +282,14 @@ class Executor:
         specs: Path,
         failed_dir: Path,
         after: Callable[[Step], None] | None = None,
+        chain: Collection[str] = (),
     ) -> None:
         self.plan, self.staging, self.specs, self.failed_dir, self.after = plan, staging, specs, failed_dir, after
         self.kernels: dict[str, object] = {}  # kernels that have started, by notebook
         self.warming: dict[str, threading.Thread] = {}
         self.launched: dict[str, threading.Event] = {}  # set once a kernel's process is started (or never will be)
         self.closing = False
+        self.chain = chain  # notebooks on the pipeline's longest chain: full CPU priority
         self.lock = threading.Lock()
         self.sockets = Path(tempfile.mkdtemp(prefix="openrouter-audit-sockets-"))
 
@@ -326,6 +328,8 @@ class Executor:
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
             )
+            if step.notebook not in self.chain:
+                lower_priority(km)
             with self.lock:
                 closing = self.closing
                 if not closing:
@@ -379,6 +383,13 @@ class Executor:
             self.after(step)
         return time.perf_counter() - started
 
+    def yield_cpu(self, notebook: str) -> None:
+        """Lower a running notebook's CPU priority: nothing waits for the rest of its work."""
+        with self.lock:
+            km = self.kernels.get(notebook)
+        if km is not None:
+            lower_priority(km)
+
     def stop(self, notebook: str) -> None:
         with self.lock:
             km = self.kernels.pop(notebook, None)
@@ -413,6 +424,21 @@ class Executor:
         for name in list(self.kernels):
             self.stop(name)
         shutil.rmtree(self.sockets, ignore_errors=True)
+
+
+OFF_CHAIN_NICENESS = 10
+
+
+def lower_priority(km) -> None:
+    """Let a notebook the run is not waiting for yield the CPU to those it is: the run ends when its
+    longest chain does, and on two cores the chain otherwise shares them with work nothing waits
+    for. Each kernel runs in its own session, and Linux weighs sessions ("autogroups"), not
+    processes, against each other, so the session's niceness is lowered as well as the process'.
+    Where the system allows neither, nothing changes."""
+    with contextlib.suppress(AttributeError, OSError):
+        pid = km.provisioner.process.pid
+        os.setpriority(os.PRIO_PROCESS, pid, OFF_CHAIN_NICENESS)
+        Path(f"/proc/{pid}/autogroup").write_text(str(OFF_CHAIN_NICENESS))
 
 
 def parameterized(notebook: nbformat.NotebookNode, parameters: dict) -> nbformat.NotebookNode:
@@ -452,6 +478,20 @@ def first_steps(steps: list[Step]) -> list[Step]:
     """The steps that read no other step's outputs: they can start at once."""
     needs = dependencies(steps)
     return [s for s in steps if not needs[s.notebook]]
+
+
+def fed_everyone(step: Step, steps: list[Step], staging: Path | None) -> bool:
+    """Whether every table other notebooks read from ``step`` exists already (and some do): the
+    rest of its work (figures, findings) is something no other notebook waits for."""
+    read_by_others = {name for other in steps if other is not step for name in other.reads} & set(step.writes)
+    return bool(read_by_others) and staging is not None and all((staging / n).is_file() for n in read_by_others)
+
+
+def yield_cpu(executor, step: Step) -> None:
+    """Give the CPU to the notebooks still on the critical path (a no-op for executors that cannot)."""
+    lower = getattr(executor, "yield_cpu", None)
+    if lower is not None:
+        lower(step.notebook)
 
 
 def prepare(executor, steps: list[Step]) -> None:
@@ -514,6 +554,10 @@ def execute_steps(
                 del pending[step.notebook]
                 log(f"  {step.notebook} started")
                 running[in_daemon_thread(executor.execute, step)] = step
+            if ready:
+                for step in running.values():
+                    if fed_everyone(step, steps, staging):
+                        yield_cpu(executor, step)
             under_way = done | {s.notebook for s in running.values()}
             prepare(executor, [s for name, s in pending.items() if needs[name] <= under_way])
             waiting = bool(pending) and len(running) < workers
@@ -681,7 +725,7 @@ def run(start: str | None, end: str | None, out: str | None, raw: str | None = N
         try:
             pages = EarlyPages(plan, staging, steps)
             with kernel_specs() as specs:
-                executor = Executor(plan, staging, specs, failed_folder(plan), after=pages)
+                executor = Executor(plan, staging, specs, failed_folder(plan), after=pages, chain=longest_chain(steps))
                 try:
                     executor.start_kernels(first_steps(steps))
                     check_inputs(plan)

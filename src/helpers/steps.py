@@ -78,6 +78,22 @@ def dependencies(steps: list[Step]) -> dict[str, set[str]]:
     return {step.notebook: {writer[r] for r in step.reads if r in writer} for step in steps}
 
 
+def longest_chain(steps: list[Step]) -> set[str]:
+    """The notebooks on the longest chain of notebooks each reading the previous one's tables (every
+    chain of that length). The run cannot end before its last link does, so the runner gives these
+    notebooks the cores first; a notebook off the chain has time to spare."""
+    needs = dependencies(steps)
+    depth: dict[str, int] = {}
+    for step in steps:  # declared in order: every dependency comes first
+        depth[step.notebook] = 1 + max((depth[n] for n in needs[step.notebook]), default=0)
+    on_chain = {name for name, d in depth.items() if d == max(depth.values(), default=0)}
+    frontier = set(on_chain)
+    while frontier:
+        frontier = {n for name in frontier for n in needs[name] if depth[n] == depth[name] - 1}
+        on_chain |= frontier
+    return on_chain
+
+
 def check_outputs(steps: list[Step], layout: OutputLayout) -> None:
     """After the notebooks: every declared table exists, and nothing undeclared was written."""
     for step in steps:
