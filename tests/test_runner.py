@@ -201,3 +201,26 @@ def test_a_notebook_cannot_read_a_table_it_does_not_declare(tmp_path, monkeypatc
         ProjectError, match=r"weekly_origin_tokens.csv is missing from .*: run notebook 01_clean_rankings first"
     ):
         run.read("weekly_origin_tokens.csv")
+
+
+def test_the_longest_chain_keeps_the_cpu_and_a_notebook_that_fed_the_rest_yields_it(tmp_path):
+    """Notebook 2 feeds nothing and is off the longest chain (1 -> 3 -> 4): it runs at lower
+    priority from the start. Notebooks 1 and 3 yield once every table another notebook reads from
+    them exists; notebook 4, the chain's end, never does."""
+    steps = load_steps()
+    assert runner.longest_chain(steps) == {"01_clean_rankings", "03_spend_lens", "04_enterprise_comparison"}
+    by_name = {s.notebook: s for s in steps}
+    fed = {name: runner.fed_everyone(step, steps, tmp_path) for name, step in by_name.items()}
+    assert not any(fed.values())
+    (tmp_path / "data" / "processed").mkdir(parents=True)
+    (tmp_path / "data" / "processed" / "daily_model_tokens.csv").write_text("x")
+    assert not runner.fed_everyone(by_name["01_clean_rankings"], steps, tmp_path)  # the weekly table is still to come
+    (tmp_path / "data" / "processed" / "weekly_origin_tokens.csv").write_text("x")
+    (tmp_path / "data" / "processed" / "daily_model_spend.csv").write_text("x")
+    fed = {name: runner.fed_everyone(step, steps, tmp_path) for name, step in by_name.items()}
+    assert fed == {
+        "01_clean_rankings": True,
+        "02_headline_audit": False,
+        "03_spend_lens": True,
+        "04_enterprise_comparison": False,
+    }

@@ -201,6 +201,18 @@ class PromptShares:
         """Each row's model class (the rules are matched once per distinct permaslug)."""
         return per_distinct(rows["model_permaslug"], self._classes_of)
 
+    def _assumptions_of(self, permaslugs: pd.Series) -> pd.DataFrame:
+        cls = self._classes_of(permaslugs)
+        table = self.shares.set_index("model_class")
+        return pd.DataFrame(
+            {
+                "model_class": cls,
+                "central": cls.map(table["prompt_share_central"]),
+                "low": cls.map(table["prompt_share_low"]),
+                "high": cls.map(table["prompt_share_high"]),
+            }
+        )
+
     def _classes_of(self, permaslugs: pd.Series) -> pd.Series:
         base = permaslugs.str.partition(":")[0]
         author = base.str.split("/", n=1).str[0].str.lstrip("~")
@@ -211,17 +223,9 @@ class PromptShares:
         return cls
 
     def for_rows(self, rows: pd.DataFrame) -> pd.DataFrame:
-        """Each row's model class and its central, low and high prompt share."""
-        cls = self.model_class(rows)
-        table = self.shares.set_index("model_class")
-        out = pd.DataFrame(
-            {
-                "model_class": cls,
-                "central": cls.map(table["prompt_share_central"]),
-                "low": cls.map(table["prompt_share_low"]),
-                "high": cls.map(table["prompt_share_high"]),
-            }
-        )
+        """Each row's model class and its central, low and high prompt share (looked up once per
+        distinct permaslug)."""
+        out = per_distinct(rows["model_permaslug"], self._assumptions_of)
         if self.override is not None:
             out["central"] = self.override
             out["low"] = out[["low", "central"]].min(axis=1)
@@ -386,7 +390,15 @@ def daily_spend_table(priced: pd.DataFrame) -> pd.DataFrame:
 
 
 def with_daily_spend(daily: pd.DataFrame, daily_spend: pd.DataFrame) -> pd.DataFrame:
-    """The cleaned daily rows with notebook 3's spend columns, matched one to one on day and model."""
+    """The cleaned daily rows with notebook 3's spend columns, matched one to one on day and model.
+
+    Notebook 3 writes its table row for row in the daily table's order, so when the keys line up
+    the columns are joined by position (a merge on two string keys costs more than the rest of the
+    join at scale); otherwise rows are matched by key, and a missing one is an error.
+    """
+    keys = ["date", "model_permaslug"]
+    if len(daily) == len(daily_spend) and daily[keys].reset_index(drop=True).equals(daily_spend[keys]):
+        return pd.concat([daily.reset_index(drop=True), daily_spend.drop(columns=keys)], axis=1)
     merged = daily.merge(daily_spend, on=["date", "model_permaslug"], how="left", indicator=True, validate="one_to_one")
     unmatched = merged["_merge"] != "both"
     if unmatched.any():
