@@ -55,7 +55,7 @@ run.vintages
 # day and the change is listed.
 
 # %%
-data = clean.clean_rankings(run.raw)
+data = run.clean_rankings()
 data.reconciliation
 
 # %%

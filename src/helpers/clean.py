@@ -9,6 +9,7 @@ tables cover the run's window.
 
 from __future__ import annotations
 
+import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,8 +18,8 @@ import pandas as pd
 from .dates import Window, day_label, span_label
 from .errors import RawDataError
 from .findings import Finding, Findings, count
-from .manifest import find_manifests, load_manifest
-from .paths import rankings_dir, reference_dir, relative_to_root
+from .manifest import data_version, find_manifests, load_manifest
+from .paths import CHECKED_RANKINGS, rankings_dir, reference_dir, relative_to_root
 from .rankings import (
     DAILY_TOP_N,
     check_daily_shape,
@@ -65,6 +66,28 @@ def clean_rankings(raw_dir: Path) -> CleanRankings:
     reconciliation = reconcile_vintages(rows, collector_totals(folder))
     classified = classify(chosen, load_registry(reference_dir(raw_dir)))
     return CleanRankings(rows, classified, restatements(rows), reconciliation)
+
+
+def keep_checked_rankings(cleaned: CleanRankings, raw_dir: Path, folder: Path) -> Path:
+    """Leave the rankings the runner cleaned while checking the inputs in its staging ``folder``,
+    with the raw folder and data version they came from, for notebook 1 of the same run."""
+    path = Path(folder) / CHECKED_RANKINGS
+    path.parent.mkdir(parents=True, exist_ok=True)
+    kept = {"raw_dir": str(Path(raw_dir).resolve()), "data_version": data_version(raw_dir), "rankings": cleaned}
+    path.write_bytes(pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
+    return path
+
+
+def checked_rankings(folder: Path, raw_dir: Path, version: str) -> CleanRankings | None:
+    """The rankings :func:`keep_checked_rankings` left in ``folder``, if they come from this raw
+    folder at this data version; otherwise None (the caller cleans them itself)."""
+    path = Path(folder) / CHECKED_RANKINGS
+    if not path.is_file():
+        return None
+    kept = pickle.loads(path.read_bytes())  # written by this run's own runner, in its private staging folder
+    if kept["raw_dir"] != str(Path(raw_dir).resolve()) or kept["data_version"] != version:
+        return None
+    return kept["rankings"]
 
 
 def daily_model_tokens(classified: pd.DataFrame) -> pd.DataFrame:

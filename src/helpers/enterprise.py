@@ -26,7 +26,7 @@ import pandas as pd
 
 from .dates import Window, period_name, period_phrase
 from .errors import RawDataError
-from .findings import Finding, Findings
+from .findings import Finding, Findings, capitalised, join_names
 from .paths import relative_to_root
 from .registry import ORIGIN_GROUPS, check_allowed, check_unique, read_curated_table
 
@@ -697,14 +697,9 @@ def _chinese_labs(comparison: pd.DataFrame, lenses: pd.DataFrame, sources: pd.Da
     )
 
 
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 def _names(joined: str) -> str:
     """``"a; b; c"`` as ``"a, b and c"`` (vendor lists are stored semicolon-separated)."""
-    names = [n.strip() for n in joined.split(";") if n.strip()] or ["every vendor"]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return join_names([n.strip() for n in joined.split(";") if n.strip()] or ["every vendor"])
 
 
 def _lab_spend(comparison: pd.DataFrame, lenses: pd.DataFrame, sources: pd.DataFrame) -> list[Finding]:
@@ -728,7 +723,7 @@ def _lab_spend(comparison: pd.DataFrame, lenses: pd.DataFrame, sources: pd.DataF
         return []
     return [
         Finding(
-            f"{_capital(period_phrase(latest['period_start'], latest['period_end']))}, "
+            f"{capitalised(period_phrase(latest['period_start'], latest['period_end']))}, "
             + "; ".join(parts)
             + f" (source: {cite}).",
             figure="04_anthropic_openai_by_lens",

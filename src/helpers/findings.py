@@ -51,6 +51,16 @@ def count(n: int, word: str, plural: str | None = None) -> str:
     return f"{n:,} {word if n == 1 else plural or word + 's'}"
 
 
+def join_names(names: list[str]) -> str:
+    """``["a", "b", "c"]`` as ``a, b and c``: a list as a sentence says it."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] if names else ""
+
+
+def capitalised(text: str) -> str:
+    """A phrase made to open a sentence (only its first letter changes: "in June" -> "In June")."""
+    return text[:1].upper() + text[1:]
+
+
 def findings_path(processed_dir: Path, notebook: str) -> Path:
     return Path(processed_dir) / FINDINGS_FOLDER / f"{notebook}.json"
 

@@ -10,33 +10,26 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import enterprise, market, spend
-from .clean import clean_rankings
+from .clean import CleanRankings, clean_rankings
 from .headline import load_claim
 from .manifest import verify_raw_data
 from .paths import check_raw_folders, reference_dir
 
 
-def check_all(raw_dir: Path) -> dict[str, int]:
-    """Verify checksums, then load every table; returns how many rows each held."""
+def check_all(raw_dir: Path) -> CleanRankings:
+    """Verify checksums, then load every table; returns the cleaned rankings (notebook 1 reuses them
+    rather than cleaning the same rows again, see :func:`helpers.clean.keep_checked_rankings`)."""
     check_raw_folders(raw_dir)
     verify_raw_data(raw_dir)
     cleaned = clean_rankings(raw_dir)
-    prices = spend.load_prices(raw_dir / "prices" / "prices.csv")
-    checks = spend.load_spend_checks(raw_dir / "prices" / "spend_checks.csv")
-    shares = spend.load_prompt_shares(raw_dir / "assumptions")
+    spend.load_prices(raw_dir / "prices" / "prices.csv")
+    spend.load_spend_checks(raw_dir / "prices" / "spend_checks.csv")
+    spend.load_prompt_shares(raw_dir / "assumptions")
     groups = enterprise.load_vendor_groups(reference_dir(raw_dir) / "vendor_groups.csv")
     lenses = enterprise.load_lenses(raw_dir / "enterprise" / "lenses.csv")
     sources = enterprise.load_sources(raw_dir / "enterprise" / "sources.csv")
     observations = enterprise.load_observations(raw_dir / "enterprise" / "observations.csv", lenses, sources, groups)
     enterprise.check_share_totals(observations)
-    lenses_market = market.load_market(raw_dir / "market" / "lenses.csv")
-    claim = load_claim(reference_dir(raw_dir) / "headline_claim.csv")
-    return {
-        "ranking rows": len(cleaned.rows),
-        "prices": len(prices),
-        "spend checks": len(checks),
-        "prompt-share classes": len(shares.shares),
-        "enterprise observations": len(observations),
-        "market figures": len(lenses_market),
-        "headline figures": len(claim),
-    }
+    market.load_market(raw_dir / "market" / "lenses.csv")
+    load_claim(reference_dir(raw_dir) / "headline_claim.csv")
+    return cleaned

@@ -18,6 +18,8 @@ ROOT_ENV = "OPENROUTER_AUDIT_ROOT"
 STAGING_ENV = "OPENROUTER_AUDIT_STAGING"
 MANIFEST_NAME = "MANIFEST.json"
 RUN_MARKER = ".openrouter-audit-run"
+# The rankings the runner cleaned while checking the inputs, left for notebook 1 (removed before the run is checked).
+CHECKED_RANKINGS = ".checked/clean_rankings.pickle"
 
 
 def is_project_root(folder: Path) -> bool:

@@ -26,6 +26,7 @@ from .rankings import available_range, per_distinct
 from .steps import PIPELINE_FILE, load_steps
 
 if TYPE_CHECKING:
+    from .clean import CleanRankings
     from .figures import Chart
 
 DATE_FORMAT = "%Y-%m-%d"
@@ -216,6 +217,22 @@ class Run:
     @cached_property
     def daily(self) -> pd.DataFrame:
         return self.window.cut(self.history)
+
+    def clean_rankings(self) -> CleanRankings:
+        """The raw rankings validated, reconciled and classified (:func:`helpers.clean.clean_rankings`).
+
+        The runner cleans them once already, checking every input before any notebook starts, and
+        leaves the result in its staging folder: notebook 1 reuses it instead of doing the same
+        work twice. Only a result for this raw folder and data version, in this run's own staging
+        folder, is used; outside the runner the rankings are cleaned here.
+        """
+        from .clean import checked_rankings, clean_rankings
+
+        if os.environ.get(STAGING_ENV):
+            checked = checked_rankings(self.layout.base, self.raw, self.provenance.data_version)
+            if checked is not None:
+                return checked
+        return clean_rankings(self.raw)
 
     def show_path(self, path: Path) -> str:
         """A written file as the notebook prints it: relative to the run's folder."""

@@ -10,8 +10,10 @@ A run never changes a committed file unless it succeeds as a whole:
 2. **Check every input** (checksums, dates, rankings, registry, prices, enterprise tables) before
    any notebook starts.
 3. **Build in a staging folder** beside the destination: notebooks run from their plain-text
-   twins in the order ``notebooks/pipeline.toml`` declares, independent ones side by side, each
-   told through ``$OPENROUTER_AUDIT_STAGING`` where to write; then the report and a run record.
+   twins, each told through ``$OPENROUTER_AUDIT_STAGING`` where to write, and each starting as
+   soon as the tables it declares in ``notebooks/pipeline.toml`` exist (so they overlap); those
+   the run is not waiting for yield the CPU to the pipeline's longest chain. Each notebook's
+   report page is rendered as it finishes; then the index and a run record.
 4. **Move into place** only when all of it succeeded (Ctrl-C is held back for those few
    milliseconds). A failed or interrupted run removes its staging folder, keeps the failed
    notebook under ``runs/failed/`` and says so in one line.
@@ -40,6 +42,7 @@ import nbformat
 
 from .errors import ParameterError, ProjectError
 from .paths import (
+    CHECKED_RANKINGS,
     NOTEBOOKS_DIR,
     ROOT,
     RUN_MARKER,
@@ -683,13 +686,15 @@ def failed_folder(plan: RunPlan) -> Path:
     return RUNS_DIR / "failed" if plan.reference else plan.destination.parent / f"{plan.destination.name}.failed"
 
 
-def check_inputs(plan: RunPlan) -> None:
-    """The run's dates against the data, then every raw input (see :mod:`helpers.inputs`)."""
+def check_inputs(plan: RunPlan, staging: Path) -> None:
+    """The run's dates against the data, then every raw input (see :mod:`helpers.inputs`); the
+    rankings cleaned on the way are left in ``staging`` for notebook 1."""
+    from .clean import keep_checked_rankings
     from .inputs import check_all
     from .pipeline import check_run_dates
 
     check_run_dates(plan.start_date, plan.end_date, rankings_dir(plan.raw_dir))
-    check_all(plan.raw_dir)
+    keep_checked_rankings(check_all(plan.raw_dir), plan.raw_dir, staging)
 
 
 def finish(plan: RunPlan, staging: Path, steps: list[Step], pages: EarlyPages, log: Log) -> None:
@@ -728,9 +733,10 @@ def run(start: str | None, end: str | None, out: str | None, raw: str | None = N
                 executor = Executor(plan, staging, specs, failed_folder(plan), after=pages, chain=longest_chain(steps))
                 try:
                     executor.start_kernels(first_steps(steps))
-                    check_inputs(plan)
+                    check_inputs(plan, staging)
                     log(f"Running {plan.start_date} to {plan.end_date} ({plan.describe()})")
                     execute_steps(steps, executor, log, staging=staging)
+                    shutil.rmtree((staging / CHECKED_RANKINGS).parent)
                 finally:
                     executor.close()
             finish(plan, staging, steps, pages, log)

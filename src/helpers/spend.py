@@ -32,7 +32,7 @@ import pandas as pd
 
 from .dates import week_start
 from .errors import ParameterError, RawDataError
-from .findings import Finding, Findings, count
+from .findings import Finding, Findings, capitalised, count, join_names
 from .paths import relative_to_root
 from .rankings import per_distinct
 from .registry import ORIGIN_GROUPS
@@ -782,7 +782,7 @@ def findings(
     )
     items.append(
         Finding(
-            f"{during[0].upper() + during[1:]}, {free.get('CN', 0):.0%} of Chinese-model tokens and {free.get('US', 0):.0%} of US-model "
+            f"{capitalised(during)}, {free.get('CN', 0):.0%} of Chinese-model tokens and {free.get('US', 0):.0%} of US-model "
             "tokens were free (:free variants and stealth models), and so weigh nothing in dollars.",
             figure="03_free_share_by_origin",
             key="free",
@@ -807,10 +807,6 @@ def findings(
 def _month(period: str) -> str:
     """``2026-08-01..2026-08-31`` as ``August 2026``."""
     return f"{pd.Timestamp(period[:10]):%B %Y}"
-
-
-def _and(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _possessive(name: str) -> str:
@@ -853,7 +849,7 @@ def _check_findings(checks: pd.DataFrame) -> list:
         worst = shares.loc[shares["gap"].idxmax()]
         text = (
             f"{inside} of {len(shares)} independent estimates of a lab's share of OpenRouter spend (cache-register, for "
-            f"{_and(sorted({_month(p) for p in shares['period']}))}) fall inside this project's bands"
+            f"{join_names(sorted({_month(p) for p in shares['period']}))}) fall inside this project's bands"
         )
         if worst["gap"] > 0:
             text += f"; the furthest, for {worst['lab']}, is {worst['gap']:.1f} points outside"
