@@ -224,3 +224,23 @@ def test_the_longest_chain_keeps_the_cpu_and_a_notebook_that_fed_the_rest_yields
         "03_spend_lens": True,
         "04_enterprise_comparison": False,
     }
+
+
+def test_notebook_1_reuses_the_checked_rankings_only_for_the_same_raw_data(tmp_path):
+    """The runner's input check cleans the rankings; notebook 1 takes that result instead of cleaning
+    them again, but only for the same raw folder at the same data version."""
+    from pandas.testing import assert_frame_equal
+
+    from helpers.clean import checked_rankings, clean_rankings, keep_checked_rankings
+    from helpers.manifest import data_version
+    from helpers.paths import RAW_DIR
+
+    cleaned = clean_rankings(RAW_DIR)
+    keep_checked_rankings(cleaned, RAW_DIR, tmp_path)
+    version = data_version(RAW_DIR)
+    reused = checked_rankings(tmp_path, RAW_DIR, version)
+    assert_frame_equal(reused.classified, cleaned.classified)
+    assert_frame_equal(reused.reconciliation, cleaned.reconciliation)
+    assert checked_rankings(tmp_path, RAW_DIR, "another data version") is None
+    assert checked_rankings(tmp_path, tmp_path, version) is None
+    assert checked_rankings(tmp_path / "elsewhere", RAW_DIR, version) is None
