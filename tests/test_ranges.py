@@ -263,3 +263,15 @@ def test_every_figure_stays_inside_its_window(world, history, priced):
                     problems.append(f"{start}..{end} {chart.name}: x axis {low:%Y-%m-%d}..{high:%Y-%m-%d}")
             plt.close(chart.fig)
     assert not problems, "\n".join(problems[:20])
+
+
+def test_a_comparison_over_a_period_longer_than_the_run_says_so(world, history, priced):
+    """A week in June compared over the whole of Q2 2026: the headline sentence says that OpenRouter's
+    share covers the whole quarter, beyond the run; over the reference run it has no need to."""
+    short = {
+        f.key: f.text for f in analyse(Window("2026-06-24", "2026-06-30"), world, history, priced)["findings"][3].items
+    }
+    assert short["lab_spend"].startswith("In Q2 2026, Anthropic had")
+    assert short["lab_spend"].endswith("(That period extends beyond this run; OpenRouter's shares are for all of it.)")
+    full = {f.key: f.text for f in analyse(Window(FIRST, LAST), world, history, priced)["findings"][3].items}
+    assert "beyond this run" not in full["lab_spend"]

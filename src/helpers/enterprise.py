@@ -721,11 +721,13 @@ def _lab_spend(comparison: pd.DataFrame, lenses: pd.DataFrame, sources: pd.DataF
             )
     if not parts:
         return []
+    beyond = " (That period extends beyond this run; OpenRouter's shares are for all of it.)"
     return [
         Finding(
             f"{capitalised(period_phrase(latest['period_start'], latest['period_end']))}, "
             + "; ".join(parts)
-            + f" (source: {cite}).",
+            + f" (source: {cite})."
+            + (beyond if latest["read_outside_run"] else ""),
             figure="04_anthropic_openai_by_lens",
             key="lab_spend",
             verdict=True,
