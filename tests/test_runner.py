@@ -244,3 +244,25 @@ def test_notebook_1_reuses_the_checked_rankings_only_for_the_same_raw_data(tmp_p
     assert checked_rankings(tmp_path, RAW_DIR, "another data version") is None
     assert checked_rankings(tmp_path, tmp_path, version) is None
     assert checked_rankings(tmp_path / "elsewhere", RAW_DIR, version) is None
+
+
+def test_a_ctrl_c_during_the_final_move_lets_the_finished_run_complete_and_says_so(tmp_path, monkeypatch):
+    """Files are moved into place with Ctrl-C held back; one that comes then is too late to stop the
+    run, so the run completes and says so instead of claiming that nothing changed."""
+    import signal as signals
+
+    staging, destination = tmp_path / "staging", tmp_path / "run"
+    staging.mkdir()
+    (staging / "table.csv").write_text("x\n")
+    plan = runner.plan_run("2026-06-01", "2026-06-07", str(destination))
+    said: list[str] = []
+    original = runner._replace_folder
+
+    def move_and_interrupt(source, target):
+        os.kill(os.getpid(), signals.SIGINT)
+        original(source, target)
+
+    monkeypatch.setattr(runner, "_replace_folder", move_and_interrupt)
+    runner.move_into_place(plan, staging, said.append)
+    assert (destination / "table.csv").read_text() == "x\n"
+    assert said == ["  Ctrl-C came while the finished run was being moved into place: the run is complete"]

@@ -40,6 +40,16 @@ def repo(tmp_path: Path) -> Path:
 STARTED: list[subprocess.Popen] = []
 
 
+@pytest.fixture(autouse=True, scope="module")
+def runs_take_ctrl_c_as_in_a_terminal():
+    """A run started from a terminal takes Ctrl-C; one started under a background job (``cmd &`` in
+    a script, nohup) inherits SIGINT *ignored* and would ignore the Ctrl-C these tests send. With
+    Python's own handler in this process, the runs it starts begin with the terminal's default."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)
+
+
 @pytest.fixture(autouse=True)
 def no_run_outlives_its_test():
     """A run that hangs fails its test (the timeouts below) and is then killed with its kernels,

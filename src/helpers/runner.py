@@ -627,28 +627,30 @@ RECORD = "data/processed/run_record.json"
 
 
 @contextlib.contextmanager
-def held_interrupts() -> Iterator[None]:
-    """Hold Ctrl-C back while files are being moved into place, then deliver it."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
+def held_interrupts() -> Iterator[list[int]]:
+    """Hold Ctrl-C back while files are being moved into place (a half-moved run would mix two
+    runs); the list it yields records any that came."""
     received: list[int] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield received
+        return
     previous = signal.signal(signal.SIGINT, lambda signum, frame: received.append(signum))
     try:
-        yield
+        yield received
     finally:
         signal.signal(signal.SIGINT, previous)
-        if received:
-            raise KeyboardInterrupt
 
 
-def move_into_place(plan: RunPlan, staging: Path) -> None:
-    """Replace the destination's outputs with the staged ones."""
-    with held_interrupts():
+def move_into_place(plan: RunPlan, staging: Path, log: Log = print) -> None:
+    """Replace the destination's outputs with the staged ones. A Ctrl-C during the move comes too
+    late to stop the run: it finishes, and says so, rather than claim nothing was changed."""
+    with held_interrupts() as received:
         if plan.reference:
             _replace_reference(staging)
         else:
             _replace_folder(staging, plan.destination)
+    if received:
+        log("  Ctrl-C came while the finished run was being moved into place: the run is complete")
 
 
 def _replace_folder(staging: Path, destination: Path) -> None:
@@ -710,7 +712,7 @@ def finish(plan: RunPlan, staging: Path, steps: list[Step], pages: EarlyPages, l
     record = run_record(plan, layout, steps)
     (staging / RECORD).write_text(json.dumps(record, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     log("  moving the finished run into place")
-    move_into_place(plan, staging)
+    move_into_place(plan, staging, log)
 
 
 def run(start: str | None, end: str | None, out: str | None, raw: str | None = None, log: Log = print) -> RunPlan:
