@@ -26,7 +26,7 @@ output_dir = "."
 # %%
 import pandas as pd
 
-from helpers import charts, clean, headline, pipeline
+from helpers import charts, clean, pipeline
 
 pd.set_option("display.width", 120)
 run = pipeline.open_run("01_clean_rankings", start_date, end_date, raw_dir, output_dir)
@@ -105,8 +105,7 @@ clean.flagged_weeks(quality)
 clean.weekly_share_ranges(quality)
 
 # %%
-claim = headline.load_claim(run.raw / "reference" / "headline_claim.csv")
-run.figure(charts.weekly_tokens_by_origin(weekly, run.window, headline.claimed_streak_span(claim)))
+run.figure(charts.weekly_tokens_by_origin(weekly, run.window, run.headline_span))
 
 # %% [markdown]
 # ## Findings

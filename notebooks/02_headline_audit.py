@@ -38,9 +38,8 @@ output_dir = "."
 from helpers import charts, headline, pipeline
 
 run = pipeline.open_run("02_headline_audit", start_date, end_date, raw_dir, output_dir)
-claim = headline.load_claim(run.raw / "reference" / "headline_claim.csv")
-audit = headline.run_audit(run.history, run.window, claim)
-span = headline.claimed_streak_span(claim)
+audit = headline.run_audit(run.history, run.window, run.claim)
+span = run.headline_span
 print(
     f"Run: {run.window.label()}; {len(audit.run_weeks)} complete week(s) inside it; "
     f"the count that reproduces the published weeks in the data: {audit.headline}"

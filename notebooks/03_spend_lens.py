@@ -32,8 +32,7 @@ from helpers import charts, enterprise, headline, pipeline, registry, spend
 run = pipeline.open_run("03_spend_lens", start_date, end_date, raw_dir, output_dir, prompt_share=prompt_share)
 prices = spend.load_prices(run.raw / "prices" / "prices.csv")
 shares = spend.load_prompt_shares(run.raw / "assumptions", prompt_share)
-claim = headline.load_claim(run.raw / "reference" / "headline_claim.csv")
-span = headline.claimed_streak_span(claim)
+span = run.headline_span
 vendors = enterprise.load_vendor_groups(run.raw / "reference" / "vendor_groups.csv")
 print(f"Run: {run.window.label()}; {len(prices)} price rows for {prices['model_permaslug'].nunique()} models")
 shares.shares[["model_class", "prompt_share_central", "prompt_share_low", "prompt_share_high", "evidence"]]
@@ -138,7 +137,9 @@ checks.round(1)
 
 # %%
 run.publish(
-    spend.findings(run.window, priced, coverage, dollar_streaks, unpriced, carried, checks, headline.claim_week(claim))
+    spend.findings(
+        run.window, priced, coverage, dollar_streaks, unpriced, carried, checks, headline.claim_week(run.claim)
+    )
 )
 
 # %% [markdown]

@@ -15,7 +15,7 @@ import pandas as pd
 from matplotlib.patches import Patch
 
 from . import figures
-from .dates import Window, span_label
+from .dates import Window, span_label, week_span
 from .figures import ORIGIN_COLOURS, ORIGIN_LABELS, Chart
 
 PARTIAL_NOTE = "Hatched, lighter bars: weeks cut by the run's first or last day (partial weeks)."
@@ -103,7 +103,7 @@ def _share_title(share: pd.DataFrame, complete: pd.Index, window: Window) -> str
     first, last = complete.min(), complete.max()
     if first == last:
         return (
-            f"In the week of {span_label(first, first + pd.Timedelta(days=6))}, Chinese models had "
+            f"In the week of {week_span(first)}, Chinese models had "
             f"{share.loc[first, 'CN']:.0%} of OpenRouter's tokens and US models {share.loc[first, 'US']:.0%}"
         )
     return (
@@ -208,7 +208,7 @@ def streak_grid(audit, span, names: list[str]) -> Chart | None:
     reference = audit.claim_week if audit.claim_week in weeks else weeks.max()
     at = rows[rows["week_start"] == reference]
     title = (
-        f"Who leads depends on what is counted: in the week of {span_label(reference, reference + pd.Timedelta(days=6))}, "
+        f"Who leads depends on what is counted: in the week of {week_span(reference)}, "
         f"China led the US under {int(at['cn_leads'].sum())} of the {len(names)} counts shown"
     )
     ax.set_title(title, loc="left", wrap=True)
@@ -254,7 +254,7 @@ def origin_shares(weekly: pd.DataFrame, window: Window, span) -> Chart:
     _legend_below(ax, [Patch(color=c) for c in ORIGIN_COLOURS.values()], list(ORIGIN_LABELS.values()))
     last = shares.index.max()
     title = (
-        f"Share of all OpenRouter tokens by the maker's origin, week of {span_label(last, last + pd.Timedelta(days=6))}: "
+        f"Share of all OpenRouter tokens by the maker's origin, week of {week_span(last)}: "
         f"China {shares.loc[last, 'CN']:.0%}, US {shares.loc[last, 'US']:.0%}, stealth {shares.loc[last, 'UNDISCLOSED']:.0%}, "
         f"long tail {shares.loc[last, 'LONG_TAIL']:.0%}"
     )
@@ -307,7 +307,7 @@ def top_models_weekly(ranks: pd.DataFrame, totals: pd.Series, audit, span, n: in
     places = int((top[top["week_start"] == reference]["origin"] == "CN").sum())
     title = (
         f"The {n} largest models each week, coloured by the maker's origin: Chinese models held {places} of the "
-        f"{n} places in the week of {span_label(reference, reference + pd.Timedelta(days=6))}"
+        f"{n} places in the week of {week_span(reference)}"
     )
     ax.set_title(title, loc="left", wrap=True)
     data = top.assign(tokens_trillions=top["tokens"] / 1e12)[
@@ -678,7 +678,7 @@ def labs_timeline(
             "on these labs."
         )
         return None
-    from .enterprise import SHARE_UNIT
+    from .enterprise import OPENROUTER_SOURCE_ID, SHARE_UNIT
 
     panels = [("shares (%)", points[points["unit"] == SHARE_UNIT])]
     if (points["unit"] != SHARE_UNIT).any():
@@ -714,7 +714,7 @@ def labs_timeline(
     fig.suptitle(title, x=0.01, ha="left", fontsize=11, fontweight="bold")
     data = pd.concat(
         [
-            monthly[monthly["vendor_group"].isin(labs)].assign(source_id="openrouter_rankings", evidence="primary"),
+            monthly[monthly["vendor_group"].isin(labs)].assign(source_id=OPENROUTER_SOURCE_ID, evidence="primary"),
             points.assign(month=points["period_start"])[
                 [
                     "month",

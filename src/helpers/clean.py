@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .dates import Window, day_label, span_label
+from .dates import Window, day_label, week_label
 from .errors import RawDataError
 from .findings import Finding, Findings, count
 from .manifest import data_version, find_manifests, load_manifest
@@ -168,7 +168,7 @@ def validation_summary(data: CleanRankings, window: Window) -> pd.DataFrame:
     totals = daily_totals(rows)
     gaps = missing_days(rows, window.start, window.end)
     odd = totals[totals["model_rows"] != DAILY_TOP_N]
-    restated = window.cut(data.restated) if len(data.restated) else data.restated
+    restated = window.cut(data.restated)
     checks = [
         ("rows in the window", f"{len(rows):,} over {rows['date'].nunique()} days"),
         ("distinct models (permaslugs)", f"{rows['model_permaslug'].nunique()}"),
@@ -206,7 +206,7 @@ def variant_share(rows: pd.DataFrame) -> pd.DataFrame:
 def weekly_tables(data: CleanRankings, window: Window) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The window's weekly tokens by origin and its data-quality table (restatements included)."""
     rows = window.cut(data.classified)
-    restated = window.cut(data.restated) if len(data.restated) else data.restated
+    restated = window.cut(data.restated)
     return weekly_origin_tokens(rows), data_quality_by_week(rows, window, restated)
 
 
@@ -242,7 +242,7 @@ def findings(data: CleanRankings, window: Window, weekly: pd.DataFrame, quality:
             key="reconciled",
         )
     ]
-    restated = window.cut(data.restated) if len(data.restated) else data.restated
+    restated = window.cut(data.restated)
     if len(restated):
         worst = restated.loc[restated["change_pct"].abs().idxmax()]
         days = ", ".join(day_label(d) for d in restated["date"].head(6)) + (" and more" if len(restated) > 6 else "")
@@ -287,13 +287,9 @@ def _share_trend(weekly: pd.DataFrame, window: Window) -> Finding:
     first, last = complete["week_start"].min(), complete["week_start"].max()
     shares = share.div(share.sum(axis=1), axis=0)
     text = (
-        f"In {_week(first)}, models from Chinese labs had {shares.loc[first, 'CN']:.1%} of all OpenRouter tokens and "
+        f"In {week_label(first)}, models from Chinese labs had {shares.loc[first, 'CN']:.1%} of all OpenRouter tokens and "
         f"US labs {shares.loc[first, 'US']:.1%}"
     )
     if last != first:
-        text += f"; in {_week(last)}, {shares.loc[last, 'CN']:.1%} and {shares.loc[last, 'US']:.1%}"
+        text += f"; in {week_label(last)}, {shares.loc[last, 'CN']:.1%} and {shares.loc[last, 'US']:.1%}"
     return Finding(text + ".", figure="01_weekly_tokens_by_origin", key="share_trend")
-
-
-def _week(monday: pd.Timestamp) -> str:
-    return f"the week of {span_label(monday, monday + pd.Timedelta(days=6))}"

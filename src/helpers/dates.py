@@ -22,9 +22,8 @@ def week_start(dates: pd.Series) -> pd.Series:
 
 
 def monday_of(day: pd.Timestamp) -> pd.Timestamp:
-    """The Monday on or before one day."""
-    day = pd.Timestamp(day).normalize()
-    return day - pd.Timedelta(days=day.day_of_week)
+    """The Monday on or before one day (:func:`week_start` for a single date)."""
+    return week_start(pd.Series([pd.Timestamp(day)])).iloc[0]
 
 
 @dataclass(frozen=True)
@@ -99,9 +98,14 @@ def span_label(start: pd.Timestamp, end: pd.Timestamp) -> str:
     return f"{day_label(start)} to {day_label(end)}"
 
 
+def week_span(monday: pd.Timestamp) -> str:
+    """``1-7 June 2026``: a Monday-to-Sunday week as its days."""
+    return span_label(monday, pd.Timestamp(monday) + pd.Timedelta(days=6))
+
+
 def week_label(monday: pd.Timestamp) -> str:
     """``the week of 1-7 June 2026``."""
-    return f"the week of {span_label(monday, pd.Timestamp(monday) + pd.Timedelta(days=6))}"
+    return f"the week of {week_span(monday)}"
 
 
 def period_phrase(start: pd.Timestamp, end: pd.Timestamp) -> str:

@@ -26,7 +26,7 @@ import pandas as pd
 
 from .dates import Window, period_name, period_phrase
 from .errors import RawDataError
-from .findings import Finding, Findings, capitalised, join_names
+from .findings import Finding, Findings, band_text, capitalised, join_names
 from .paths import relative_to_root
 from .registry import ORIGIN_GROUPS, check_allowed, check_unique, read_curated_table
 
@@ -78,6 +78,7 @@ SUMMABLE_UNITS = [SHARE_UNIT, RESPONDENT_UNIT]
 EVIDENCE = ["primary", "secondary"]
 PERIOD_KINDS = ["period", "point"]
 OPENROUTER_SOURCE_ID = "openrouter_rankings"
+OPENROUTER_CITE = "OpenRouter rankings (this project)"
 OPENROUTER_LENSES = ["openrouter_tokens", "openrouter_spend", "openrouter_tokens_two_way", "openrouter_spend_two_way"]
 COMPARISON_COLUMNS = [
     "period",
@@ -562,9 +563,7 @@ def _format_value(row) -> str:
     """A value in words: ``30% (29-34%)`` for a band, ``0.3% of businesses``, ``ranked 1``."""
     if row["unit"] == RANK_UNIT:
         return f"ranked {int(row['value_pct'])}"
-    text = f"{row['value_pct']:.1f}%"
-    if row["high_pct"] - row["low_pct"] >= 1:
-        text = f"{row['value_pct']:.0f}% ({row['low_pct']:.0f}-{row['high_pct']:.0f}%)"
+    text = band_text(row["value_pct"], row["low_pct"], row["high_pct"], narrow_digits=1)
     return text + {ADOPTION_UNIT: " of businesses", RESPONDENT_UNIT: " of respondents"}.get(row["unit"], "")
 
 
@@ -581,9 +580,7 @@ def group_table(
     rows = comparison[(comparison["vendor_group"] == vendor_group) & ~comparison["lens"].str.endswith("_two_way")]
     enterprise_periods = rows.loc[rows["source_id"] != OPENROUTER_SOURCE_ID, "period"].unique()
     rows = rows[rows["period"].isin(enterprise_periods)].merge(lenses[["lens", "label"]], on="lens")
-    cite = sources.set_index("source_id")["cite_as"].to_dict() | {
-        OPENROUTER_SOURCE_ID: "OpenRouter rankings (this project)"
-    }
+    cite = sources.set_index("source_id")["cite_as"].to_dict() | {OPENROUTER_SOURCE_ID: OPENROUTER_CITE}
     order = rows["lens"].map({"openrouter_tokens": 0, "openrouter_spend": 1}).fillna(2)
     rows = rows.assign(_order=order).sort_values(["period_start", "_order", "lens"])
     return pd.DataFrame(
@@ -631,11 +628,8 @@ def findings(
     items = [Finding(chinese_note, figure="04_chinese_labs_by_lens", key="chinese_nearest")] if chinese_note else []
     lead = _chinese_labs(chinese_rows, lenses, sources)
     if chinese_note and lead is not None:
-        lead = Finding(
-            lead.text + " (That period lies outside this run: it is the nearest with such figures.)",
-            lead.figure,
-            lead.verdict,
-            lead.key,
+        lead = dataclasses.replace(
+            lead, text=lead.text + " (That period lies outside this run: it is the nearest with such figures.)"
         )
     what = _what_vs_who(chinese_rows)
     if chinese_note and what is not None:

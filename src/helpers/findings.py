@@ -56,6 +56,14 @@ def join_names(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] if names else ""
 
 
+def band_text(value: float, low: float, high: float, narrow_digits: int) -> str:
+    """A percentage with its band: ``30% (29-34%)``; a band narrower than a point is left out and
+    the value shown with ``narrow_digits`` decimals (``0.3%``)."""
+    if high - low >= 1:
+        return f"{value:.0f}% ({low:.0f}-{high:.0f}%)"
+    return f"{value:.{narrow_digits}f}%"
+
+
 def capitalised(text: str) -> str:
     """A phrase made to open a sentence (only its first letter changes: "in June" -> "In June")."""
     return text[:1].upper() + text[1:]

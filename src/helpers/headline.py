@@ -30,7 +30,7 @@ from functools import cached_property
 
 import pandas as pd
 
-from .dates import Window, span_label, week_label, week_start
+from .dates import Window, week_label, week_span, week_start
 from .findings import Finding, Findings, count
 from .rankings import OTHER_ROW
 
@@ -491,7 +491,7 @@ def _no_complete_week(audit: Audit, history: pd.DataFrame) -> Finding:
 def _reproduction(audit: Audit) -> Finding:
     claims = audit.claims_in_run
     if claims.empty:
-        held = ", ".join(sorted({span_label(w, w + pd.Timedelta(days=6)) for w in audit.claim["week_start"]}))
+        held = ", ".join(sorted({week_span(w) for w in audit.claim["week_start"]}))
         where = (
             f"; in the data as a whole only {definition_label(audit.headline)} reproduce them" if audit.headline else ""
         )
@@ -504,7 +504,7 @@ def _reproduction(audit: Audit) -> Finding:
     week = claims.loc[claims["claim_id"] == main, "week_start"].iat[0]
     if not audit.reproduced:
         return Finding(
-            f"No count of OpenRouter's data reproduces the figures published for {span_label(week, week + pd.Timedelta(days=6))} "
+            f"No count of OpenRouter's data reproduces the figures published for {week_span(week)} "
             f"within {TOLERANCE_LABEL}.",
             key="reproduction",
             verdict=True,
@@ -520,16 +520,13 @@ def _reproduction(audit: Audit) -> Finding:
         parts.append(f"the total {_tn(ours['total_tokens'])} (published {_tn(published['total_tokens'])})")
     others = claims[claims["claim_id"] != main].drop_duplicates("claim_id")["week_start"].sort_values()
     also = (
-        (
-            "; the same count matches the earlier reports for "
-            + " and ".join(span_label(w, w + pd.Timedelta(days=6)) for w in others)
-        )
+        ("; the same count matches the earlier reports for " + " and ".join(week_span(w) for w in others))
         if len(others)
         else ""
     )
     return Finding(
         f"The headline counted only {definition_label(name)} on OpenRouter: that count reproduces the figures "
-        f"published for {span_label(week, week + pd.Timedelta(days=6))} within {TOLERANCE_LABEL}: "
+        f"published for {week_span(week)} within {TOLERANCE_LABEL}: "
         f"{', '.join(parts)}{also}."
         + ("" if set(WHOLE_TRAFFIC) & set(audit.reproduced) else " No count of all traffic does."),
         figure="02_top9_models_weekly",

@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from .dates import Window, period_name, week_start
+from .enterprise import OPENROUTER_CITE, OPENROUTER_SOURCE_ID, SHARE_UNIT
 from .errors import RawDataError
 from .findings import Finding
 from .paths import relative_to_root
@@ -81,13 +82,10 @@ def load_market(path: Path) -> pd.DataFrame:
 def tokens_per_day(market: pd.DataFrame) -> pd.DataFrame:
     """Token volumes converted to tokens a day (a month's volume spread over its days)."""
     volume = market[market["lens_family"] == "token_volume"].copy()
-    days = (volume["period_end"] - volume["period_start"]).dt.days + 1
     month_days = volume["period_start"].dt.days_in_month
     factor = volume["unit"].map(PER_DAY)
     per_day = volume["value"] * factor
-    per_day = per_day.where(
-        volume["unit"] != "tokens_per_month", volume["value"] / month_days.where(days >= 28, month_days)
-    )
+    per_day = per_day.where(volume["unit"] != "tokens_per_month", volume["value"] / month_days)
     return volume.assign(tokens_per_day=per_day)
 
 
@@ -155,19 +153,17 @@ def chinese_share_lenses(
                     "low_pct": last.loc[lens, "low_pct"],
                     "high_pct": last.loc[lens, "high_pct"],
                     "evidence": "primary",
-                    "source": "OpenRouter rankings (this project)",
+                    "source": OPENROUTER_CITE,
                     "population": "developers and apps routing through OpenRouter",
                 }
             )
     label = lenses.set_index("lens")["label"]
     cite = sources.set_index("source_id")["cite_as"]
     china = comparison[
-        (comparison["vendor_group"] == "Chinese labs") & (comparison["source_id"] != "openrouter_rankings")
+        (comparison["vendor_group"] == "Chinese labs") & (comparison["source_id"] != OPENROUTER_SOURCE_ID)
     ]
     for _, row in china.iterrows():
-        family = (
-            "share of businesses or respondents" if row["unit"] != "percent_share" else "share of tokens or dollars"
-        )
+        family = "share of businesses or respondents" if row["unit"] != SHARE_UNIT else "share of tokens or dollars"
         rows.append(
             {
                 "family": family,

@@ -8,7 +8,7 @@ files are written so reruns are byte-identical) live here once.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,7 +21,7 @@ from .dates import Window
 from .errors import ParameterError, ProjectError, RawDataError
 from .findings import Findings, write_findings
 from .manifest import data_version, find_manifests, load_manifest, verify_raw_data
-from .paths import STAGING_ENV, OutputLayout, rankings_dir, relative_to_root, resolve
+from .paths import STAGING_ENV, OutputLayout, rankings_dir, reference_dir, relative_to_root, resolve
 from .rankings import available_range, per_distinct
 from .steps import PIPELINE_FILE, load_steps
 
@@ -196,7 +196,6 @@ class Run:
     window: Window
     provenance: Provenance
     vintages: pd.DataFrame
-    written: list[Path] = field(default_factory=list)
 
     @property
     def start(self) -> pd.Timestamp:
@@ -213,6 +212,25 @@ class Run:
     @cached_property
     def history(self) -> pd.DataFrame:
         return self.read(DAILY_TABLE, ("date",))
+
+    @cached_property
+    def claim(self) -> pd.DataFrame:
+        """The figures the June 2026 headline published (``reference/headline_claim.csv``)."""
+        from .headline import load_claim
+
+        return load_claim(reference_dir(self.raw) / "headline_claim.csv")
+
+    @cached_property
+    def headline_span(self) -> tuple[pd.Timestamp, pd.Timestamp]:
+        """First and last day of the headline's six weeks (shaded on every weekly chart)."""
+        from .headline import claimed_streak_span
+
+        return claimed_streak_span(self.claim)
+
+    @cached_property
+    def steps(self) -> dict:
+        """The declared pipeline, by notebook (read once per notebook, not once per table read)."""
+        return {step.notebook: step for step in load_steps()}
 
     @cached_property
     def daily(self) -> pd.DataFrame:
@@ -246,7 +264,7 @@ class Run:
         declares it in ``notebooks/pipeline.toml``: the runner starts a notebook as soon as the
         tables it declares exist, so reading any other could race the notebook writing it."""
         declared = f"{PROCESSED_PREFIX}{name}"
-        steps = {step.notebook: step for step in load_steps()}
+        steps = self.steps
         step = steps.get(self.notebook)
         if step is not None and declared not in step.reads:
             raise ProjectError(f"{self.notebook} reads {declared} but does not declare it in {PIPELINE_FILE}")
@@ -259,7 +277,6 @@ class Run:
     def write(self, name: str, frame: pd.DataFrame) -> pd.DataFrame:
         """Write a published table to ``data/processed`` and return it for display."""
         path = write_table(frame, self.layout.processed / name)
-        self.written.append(path)
         print(f"wrote {self.show_path(path)}: {len(frame):,} rows")
         return frame
 
@@ -282,10 +299,9 @@ class Run:
             return
         from . import figures
 
-        saved = figures.save_chart(
+        figures.save_chart(
             chart, self.layout, self.footer(chart.sources), self.figure_parameters(), self.provenance.data_version
         )
-        self.written.extend(saved)
         _display(figures.notebook_markdown(chart, self.layout))
 
     def figure_parameters(self) -> dict[str, str]:
@@ -293,7 +309,7 @@ class Run:
 
     def publish(self, findings: Findings) -> None:
         """Write the notebook's findings for the report and show them as prose."""
-        self.written.append(write_findings(findings, self.layout.processed))
+        write_findings(findings, self.layout.processed)
         _display(markdown(findings.markdown()))
 
 

@@ -14,7 +14,7 @@ import html
 import re
 import tomllib
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import nbformat
@@ -27,7 +27,7 @@ from .citation import source_line
 from .errors import ProjectError
 from .findings import Findings, read_findings
 from .paths import ROOT, OutputLayout, rankings_dir
-from .steps import Step, load_steps
+from .steps import Step, load_steps, parameter_values
 
 TEMPLATE_DIR = Path(__file__).with_name("templates")
 STYLE_DIR = Path(__file__).with_name("style")
@@ -52,6 +52,7 @@ class NotebookSummary:
     title: str
     question: str
     findings: Findings
+    figures: tuple[str, ...] = ()  # the figures pipeline.toml declares for the notebook
 
 
 def notebook_title(notebook: nbformat.NotebookNode, name: str) -> str:
@@ -207,7 +208,7 @@ def _figure_block(name: str, meta: dict[str, str], width: int = 900) -> str:
     )
 
 
-def _finding_item(text: str, figure: str, figures: dict[str, dict], page: str) -> str:
+def _finding_item(text: str, figure: str, figures: dict[str, dict]) -> str:
     link = f' <a class="see" href="#fig-{figure}">see the chart</a>' if figure in figures else ""
     return f"<li>{_esc(text)}{link}</li>"
 
@@ -224,19 +225,15 @@ def _table(rows: list[dict], caption: str = "") -> str:
 
 def _verdict(summaries: list[NotebookSummary], figures: dict[str, dict]) -> str:
     items = [(s, f) for s in summaries for f in s.findings.items if f.verdict]
-    return (
-        '<ol class="verdict">'
-        + "".join(_finding_item(f.text, f.figure, figures, f"notebooks/{s.stem}.html") for s, f in items)
-        + "</ol>"
-    )
+    return '<ol class="verdict">' + "".join(_finding_item(f.text, f.figure, figures) for s, f in items) + "</ol>"
 
 
 def _notebook_sections(summaries: list[NotebookSummary], figures: dict[str, dict]) -> str:
     parts = []
     for summary in summaries:
         page = f"notebooks/{summary.stem}.html"
-        own = [name for name in figures if name.startswith(summary.stem[:3])]
-        items = "".join(_finding_item(f.text, f.figure, figures, page) for f in summary.findings.items)
+        own = [name for name in summary.figures if name in figures]
+        items = "".join(_finding_item(f.text, f.figure, figures) for f in summary.findings.items)
         tables = "".join(_table(rows, caption) for caption, rows in summary.findings.tables.items())
         links = " · ".join(f'<a href="#fig-{n}">{_esc(figures[n]["Title"])}</a>' for n in own)
         parts.append(
@@ -459,7 +456,9 @@ def build_report(
 
     steps = load_steps()
     executed = [layout.base / step.executed for step in steps]
-    summaries = [summarise_notebook(path, layout.processed) for path in executed]
+    summaries = [
+        replace(summarise_notebook(path, layout.processed), figures=step.figures) for path, step in zip(executed, steps)
+    ]
     figures = {
         name: figure_metadata(layout.figures / f"{name}.png")
         for step in steps
@@ -467,7 +466,8 @@ def build_report(
         if (layout.figures / f"{name}.png").is_file()
     }
     if pages is None:
-        parameters = _parameters(nbformat.read(executed[0], as_version=4))
+        # the run's parameters as the executed notebook holds them: the injected cell, else the defaults
+        parameters = parameter_values(nbformat.read(executed[0], as_version=4), ("parameters", "injected-parameters"))
         pages = report_pages(steps, raw_dir, parameters["start_date"], parameters["end_date"])
     write_assets(layout.report)
     for step in steps:
@@ -484,17 +484,3 @@ def build_report(
         build_index(summaries, figures, run, describe_raw_folders(raw_dir), _headline_weeks(layout)), encoding="utf-8"
     )
     return index
-
-
-def _parameters(notebook: nbformat.NotebookNode) -> dict[str, str]:
-    """The run's parameters as the executed notebook holds them (injected cell, else the defaults)."""
-    import ast
-
-    values: dict[str, str] = {}
-    for cell in notebook.cells:
-        tags = cell.metadata.get("tags", [])
-        if "parameters" in tags or "injected-parameters" in tags:
-            for node in ast.parse(cell.source).body:
-                if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name):
-                    values[node.targets[0].id] = ast.literal_eval(node.value)
-    return values

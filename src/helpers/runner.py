@@ -21,9 +21,7 @@ A run never changes a committed file unless it succeeds as a whole:
 
 from __future__ import annotations
 
-import ast
 import contextlib
-import hashlib
 import json
 import os
 import shutil
@@ -54,7 +52,7 @@ from .paths import (
     relative_to_root,
     resolve,
 )
-from .steps import Step, check_outputs, dependencies, load_steps, longest_chain, written_files
+from .steps import Step, check_outputs, dependencies, load_steps, longest_chain, parameter_values, written_files
 
 KERNEL_NAME = "openrouter-audit"
 KERNEL_DISPLAY = "Python (openrouter-audit)"
@@ -99,14 +97,9 @@ def notebook_defaults(source: Path) -> dict:
     import jupytext
 
     notebook = jupytext.read(source)
-    cell = next((c for c in notebook.cells if "parameters" in c.metadata.get("tags", [])), None)
-    if cell is None:
+    if not any("parameters" in c.metadata.get("tags", []) for c in notebook.cells):
         raise ProjectError(f"{relative_to_root(source)}: no cell tagged 'parameters'")
-    values = {}
-    for node in ast.parse(cell.source).body:
-        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-            values[node.targets[0].id] = ast.literal_eval(node.value)
-    return values
+    return parameter_values(notebook)
 
 
 def plan_run(
@@ -228,11 +221,7 @@ def source_notebook(step: Step) -> nbformat.NotebookNode:
     """The notebook to execute, read from its plain-text twin, with stable cell ids."""
     import jupytext
 
-    notebook = jupytext.read(step.source())
-    for number, cell in enumerate(notebook.cells):
-        cell["id"] = f"cell-{number:02d}"
-        if not cell.metadata.get("tags"):
-            cell.metadata.pop("tags", None)
+    notebook = number_cells(jupytext.read(step.source()))
     notebook.metadata = nbformat.NotebookNode(
         {
             "kernelspec": {"display_name": KERNEL_DISPLAY, "language": "python", "name": KERNEL_NAME},
@@ -453,6 +442,11 @@ def parameterized(notebook: nbformat.NotebookNode, parameters: dict) -> nbformat
     notebook.metadata["papermill"] = {}
     notebook = parameterize_notebook(notebook, parameters)
     notebook.metadata.pop("papermill", None)
+    return number_cells(notebook)
+
+
+def number_cells(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Stable cell ids (``cell-00``...) and no empty tag lists, so reruns give identical bytes."""
     for number, cell in enumerate(notebook.cells):
         cell["id"] = f"cell-{number:02d}"
         if not cell.metadata.get("tags"):
@@ -578,10 +572,6 @@ def execute_steps(
 # --------------------------------------------------------------------------- record and swap
 
 
-def sha256_file(path: Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-
-
 def code_version(root: Path = ROOT) -> dict[str, object]:
     """The last commit that changed the code (not the outputs) and whether the code has uncommitted
     changes; a copy without git history says so."""
@@ -599,11 +589,12 @@ def code_version(root: Path = ROOT) -> dict[str, object]:
 
 def run_record(plan: RunPlan, layout: OutputLayout, steps: list[Step]) -> dict:
     """What produced this run: parameters, data, code and environment, and every output's sha256."""
+    from .manifest import sha256_of
     from .pipeline import verify_and_describe
 
     vintages, provenance = verify_and_describe(plan.raw_dir)
     requirements = ROOT / "requirements.txt"
-    outputs = {name: sha256_file(layout.base / name) for name in sorted(written_files(layout))}
+    outputs = {name: sha256_of(layout.base / name) for name in sorted(written_files(layout))}
     return {
         "parameters": {
             "start_date": plan.start_date,
@@ -617,7 +608,7 @@ def run_record(plan: RunPlan, layout: OutputLayout, steps: list[Step]) -> dict:
             "rankings_vintages": vintages.astype(str).to_dict("records"),
         },
         "code": code_version(),
-        "environment": {"requirements_sha256": sha256_file(requirements) if requirements.is_file() else "missing"},
+        "environment": {"requirements_sha256": sha256_of(requirements) if requirements.is_file() else "missing"},
         "notebooks": [step.notebook for step in steps],
         "outputs_sha256": outputs,
     }

@@ -32,10 +32,10 @@ import pandas as pd
 
 from .dates import week_start
 from .errors import ParameterError, RawDataError
-from .findings import Finding, Findings, capitalised, count, join_names
+from .findings import Finding, Findings, band_text, capitalised, count, join_names
 from .paths import relative_to_root
 from .rankings import per_distinct
-from .registry import ORIGIN_GROUPS
+from .registry import ORIGIN_GROUPS, split_permaslug, strip_variant
 
 PRICE_COLUMNS = [
     "model_permaslug",
@@ -214,8 +214,8 @@ class PromptShares:
         )
 
     def _classes_of(self, permaslugs: pd.Series) -> pd.Series:
-        base = permaslugs.str.partition(":")[0]
-        author = base.str.split("/", n=1).str[0].str.lstrip("~")
+        parts = split_permaslug(permaslugs)
+        base, author = parts["base_slug"], parts["author"]
         cls = pd.Series(DEFAULT_CLASS, index=permaslugs.index)
         for rule in self.classes.itertuples():  # a few rules, applied in table order (later wins)
             hit = (author == rule.key) if rule.match == "author" else base.str.contains(rule.key, regex=True)
@@ -271,9 +271,7 @@ def load_prompt_shares(folder: Path, override: float | None = None) -> PromptSha
 def price_key(rows: pd.DataFrame, prices: pd.DataFrame) -> pd.Series:
     """The permaslug to look a row's price up under: itself if priced, else its model without variant."""
     priced = set(prices["model_permaslug"])
-    return per_distinct(
-        rows["model_permaslug"], lambda slugs: slugs.where(slugs.isin(priced), slugs.str.partition(":")[0])
-    )
+    return per_distinct(rows["model_permaslug"], lambda slugs: slugs.where(slugs.isin(priced), strip_variant(slugs)))
 
 
 def lookup_basis(rows: pd.DataFrame, prices: pd.DataFrame, basis: str) -> pd.DataFrame:
@@ -731,7 +729,7 @@ def findings(
     claim_week: pd.Timestamp,
 ) -> Findings:
     """What the spend lens found, for named periods inside the run."""
-    from .dates import period_phrase, week_label
+    from .dates import period_phrase, week_span
 
     start, end, name = reference_period(window, priced)
     during = period_phrase(start, end)
@@ -753,7 +751,7 @@ def findings(
         by = week_rows.groupby("origin", observed=True)[["est_spend_usd", "spend_usd_list_ps_central"]].sum()
         items.append(
             Finding(
-                f"In the headline's week ({week_label(claim_week).removeprefix('the week of ')}), Chinese models drew an estimated "
+                f"In the headline's week ({week_span(claim_week)}), Chinese models drew an estimated "
                 f"${by.loc['CN', 'est_spend_usd'] / 1e6:.1f}M of spend against ${by.loc['US', 'est_spend_usd'] / 1e6:.1f}M "
                 f"for US models at the prices OpenRouter charged (${by.loc['CN', 'spend_usd_list_ps_central'] / 1e6:.1f}M against "
                 f"${by.loc['US', 'spend_usd_list_ps_central'] / 1e6:.1f}M at list prices).",
@@ -767,10 +765,7 @@ def findings(
         items.append(
             Finding(
                 f"In estimated dollars, Chinese models out-spent US models in {led} of the run's {len(complete)} "
-                "complete weeks."
-                if led != 1
-                else f"In estimated dollars, Chinese models out-spent US models in "
-                f"1 of the run's {len(complete)} complete weeks.",
+                "complete weeks.",
                 figure="03_spend_vs_token_share",
                 key="dollar_streak",
             )
@@ -814,10 +809,7 @@ def _possessive(name: str) -> str:
 
 
 def _band(row: pd.Series) -> str:
-    low, mid, high = row["spend_low_pct"], row["spend_pct"], row["spend_high_pct"]
-    if high - low < 1:
-        return f"{mid:.0f}%"
-    return f"{mid:.0f}% ({low:.0f}-{high:.0f}%)"
+    return band_text(row["spend_pct"], row["spend_low_pct"], row["spend_high_pct"], narrow_digits=0)
 
 
 def _coverage_findings(coverage: pd.DataFrame, unpriced: pd.DataFrame) -> list:

@@ -7,6 +7,7 @@ wrote what it declares and nothing else.
 
 from __future__ import annotations
 
+import ast
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,6 +48,18 @@ class Step:
     def source(self, notebooks_dir: Path = NOTEBOOKS_DIR) -> Path:
         """The notebook's plain-text twin, the file the runner executes."""
         return notebooks_dir / f"{self.notebook}.py"
+
+
+def parameter_values(notebook, tags: tuple[str, ...] = ("parameters",)) -> dict:
+    """The literal assignments of a notebook's cells tagged with any of ``tags``, later cells
+    overriding earlier ones (papermill's injected cell follows the parameters cell)."""
+    values = {}
+    for cell in notebook.cells:
+        if set(tags) & set(cell.metadata.get("tags", [])):
+            for node in ast.parse(cell.source).body:
+                if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+                    values[node.targets[0].id] = ast.literal_eval(node.value)
+    return values
 
 
 def load_steps(notebooks_dir: Path = NOTEBOOKS_DIR) -> list[Step]:
