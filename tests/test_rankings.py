@@ -167,3 +167,23 @@ def test_per_distinct_gives_every_row_the_value_of_its_distinct_string():
     out = per_distinct(values, upper)
     assert calls == [3] and list(out.index) == [10, 3, 7, 1]
     assert out.tolist() == ["A/X:FREE", "B/Y", "A/X:FREE", "C/Z"]
+
+
+def test_provenance_names_the_vintage_the_cleaning_treats_as_latest(tmp_path):
+    """Two vintages with the same as-of date: the one retrieved later is the latest for the cleaning
+    (rankings_manifests) and for the provenance every figure cites (describe_vintages) alike, even
+    when its folder name sorts first."""
+    import json
+
+    from helpers.paths import RANKINGS_DIR
+    from helpers.pipeline import describe_vintages
+    from helpers.rankings import rankings_manifests
+
+    shipped = json.loads(next(RANKINGS_DIR.glob("*/MANIFEST.json")).read_text())
+    for folder, retrieved in (("b-retrieved-first", "2026-11-01"), ("a-retrieved-later", "2026-11-29")):
+        (tmp_path / folder).mkdir()
+        manifest = {**shipped, "obtained": {**shipped["obtained"], "retrieved_at": retrieved}}
+        (tmp_path / folder / "MANIFEST.json").write_text(json.dumps(manifest))
+    order = [p.parent.name for p in rankings_manifests(tmp_path)]
+    assert order == ["b-retrieved-first", "a-retrieved-later"]
+    assert describe_vintages(tmp_path)["vintage"].tolist() == order

@@ -20,9 +20,9 @@ from .citation import source_line
 from .dates import Window
 from .errors import ParameterError, ProjectError, RawDataError
 from .findings import Findings, write_findings
-from .manifest import data_version, find_manifests, load_manifest, verify_raw_data
+from .manifest import data_version, load_manifest, verify_raw_data
 from .paths import STAGING_ENV, OutputLayout, rankings_dir, reference_dir, relative_to_root, resolve
-from .rankings import available_range, per_distinct
+from .rankings import available_range, per_distinct, rankings_manifests
 from .steps import PIPELINE_FILE, load_steps
 
 if TYPE_CHECKING:
@@ -72,9 +72,10 @@ class Provenance:
 
 
 def describe_vintages(rankings: Path) -> pd.DataFrame:
-    """One row per rankings vintage: its as-of date, days covered, files and rows."""
+    """One row per rankings vintage, oldest first in the order the cleaning uses (so the last row is
+    the vintage whose as-of date the figures cite): its as-of date, days covered, files and rows."""
     vintages = []
-    for manifest_path in find_manifests(rankings):
+    for manifest_path in rankings_manifests(rankings):
         manifest = load_manifest(manifest_path)
         ranking_files = [f for f in manifest["files"] if f.get("kind", "rankings") == "rankings"]
         vintages.append(
@@ -89,9 +90,7 @@ def describe_vintages(rankings: Path) -> pd.DataFrame:
                 "attribution": manifest["attribution"],
             }
         )
-    if not vintages:
-        raise RawDataError(f"{relative_to_root(rankings)}: no rankings vintages")
-    return pd.DataFrame(vintages).sort_values(["as_of", "vintage"]).reset_index(drop=True)
+    return pd.DataFrame(vintages)
 
 
 def verify_and_describe(raw_dir: Path) -> tuple[pd.DataFrame, Provenance]:
