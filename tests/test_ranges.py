@@ -275,3 +275,13 @@ def test_a_comparison_over_a_period_longer_than_the_run_says_so(world, history, 
     assert short["lab_spend"].endswith("(That period extends beyond this run; OpenRouter's shares are for all of it.)")
     full = {f.key: f.text for f in analyse(Window(FIRST, LAST), world, history, priced)["findings"][3].items}
     assert "beyond this run" not in full["lab_spend"]
+
+
+def test_a_range_of_one_value_is_said_as_one_value(world, history, priced):
+    """One complete week has one stealth share: the sentence gives it, not 'between 25% and 25%'."""
+    items = {
+        f.key: f.text for f in analyse(Window("2026-09-28", "2026-10-06"), world, history, priced)["findings"][0].items
+    }
+    assert "took 25% of a week's tokens" in items["stealth_long_tail"] and "and 25%" not in items["stealth_long_tail"]
+    full = {f.key: f.text for f in analyse(Window(FIRST, LAST), world, history, priced)["findings"][0].items}
+    assert "took between " in full["stealth_long_tail"]

@@ -259,10 +259,9 @@ def findings(data: CleanRankings, window: Window, weekly: pd.DataFrame, quality:
     if len(shares):
         items.append(
             Finding(
-                f"Models whose maker is undisclosed (stealth models) took between {shares['undisclosed_share'].min():.0%} and "
-                f"{shares['undisclosed_share'].max():.0%} of a week's tokens, and the long tail (models outside each day's top 50) "
-                f"between {shares['long_tail_share'].min():.0%} and {shares['long_tail_share'].max():.0%}: neither is Chinese or "
-                "American in any count here.",
+                f"Models whose maker is undisclosed (stealth models) took {_percent_range(shares['undisclosed_share'])} of a "
+                f"week's tokens, and the long tail (models outside each day's top 50) "
+                f"{_percent_range(shares['long_tail_share'])}: neither is Chinese or American in any count here.",
                 figure="01_weekly_tokens_by_origin",
                 key="stealth_long_tail",
             )
@@ -293,3 +292,9 @@ def _share_trend(weekly: pd.DataFrame, window: Window) -> Finding:
     if last != first:
         text += f"; in {week_label(last)}, {shares.loc[last, 'CN']:.1%} and {shares.loc[last, 'US']:.1%}"
     return Finding(text + ".", figure="01_weekly_tokens_by_origin", key="share_trend")
+
+
+def _percent_range(shares: pd.Series) -> str:
+    """``between 6% and 9%``, or ``6%`` when the weeks agree to the point (one week, or steady ones)."""
+    low, high = f"{shares.min():.0%}", f"{shares.max():.0%}"
+    return low if low == high else f"between {low} and {high}"
