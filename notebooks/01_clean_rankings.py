@@ -27,6 +27,7 @@ output_dir = "."
 import pandas as pd
 
 from helpers import charts, clean, pipeline
+from helpers.findings import rankings as rankings_findings
 
 pd.set_option("display.width", 120)
 run = pipeline.open_run("01_clean_rankings", start_date, end_date, raw_dir, output_dir)
@@ -113,7 +114,7 @@ run.figure(charts.weekly_tokens_by_origin(weekly, run.window, run.headline_span)
 # Computed from the tables above, so they stay true when the notebook is rerun on other dates.
 
 # %%
-run.publish(clean.findings(data, run.window, weekly, quality))
+run.publish(rankings_findings.findings(data, run.window, weekly, quality))
 
 # %% [markdown]
 # The long tail and the stealth models are large enough to matter: any comparison of Chinese and US

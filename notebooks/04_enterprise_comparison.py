@@ -28,6 +28,7 @@ output_dir = "."
 
 # %%
 from helpers import charts, enterprise, market, pipeline, spend
+from helpers.findings import market as market_findings
 
 run = pipeline.open_run("04_enterprise_comparison", start_date, end_date, raw_dir, output_dir)
 groups = enterprise.load_vendor_groups(run.raw / "reference" / "vendor_groups.csv")
@@ -132,7 +133,7 @@ study_check
 # %%
 market_share = run.write("openrouter_market_share.csv", market.openrouter_share_of_market(run.history, lenses_market))
 lens_rows = market.chinese_share_lenses(comparison, lenses_market, monthly, lenses, sources)
-run.figure(charts.market_lenses(lens_rows, market_share, market.chart_title(lens_rows)))
+run.figure(charts.market_lenses(lens_rows, market_share, market_findings.chart_title(lens_rows)))
 
 # %% [markdown]
 # ## Discussion: what is counted, and who is counted
@@ -158,4 +159,4 @@ run.figure(charts.market_lenses(lens_rows, market_share, market.chart_title(lens
 # %%
 findings = enterprise.findings(comparison, lenses, sources, observations, run.window, chinese)
 study = observations[observations["lens"] == "state_of_ai_tokens"]
-run.publish(findings.extended(market.findings(market_share, lens_rows, study_check, study)))
+run.publish(findings.extended(market_findings.findings(market_share, lens_rows, study_check, study)))

@@ -20,6 +20,8 @@ import pytest
 
 from helpers import charts, clean, enterprise, headline, market, spend
 from helpers.dates import DAY, Window
+from helpers.findings import market as market_findings
+from helpers.findings import rankings as rankings_findings
 from helpers.paths import RAW_DIR
 
 FIRST, LAST = pd.Timestamp("2025-01-01"), pd.Timestamp("2026-10-06")
@@ -125,7 +127,7 @@ def analyse(window: Window, world: dict, history: pd.DataFrame, priced: pd.DataF
     monthly = enterprise.monthly_openrouter_shares(priced, world["groups"], window)
     lenses = market.chinese_share_lenses(comparison, world["market"], monthly, world["lenses"], world["sources"])
     findings = [
-        clean.findings(data, window, weekly, quality),
+        rankings_findings.findings(data, window, weekly, quality),
         headline.findings(audit, history),
         spend.findings(
             window,
@@ -140,7 +142,7 @@ def analyse(window: Window, world: dict, history: pd.DataFrame, priced: pd.DataF
         enterprise.findings(comparison, world["lenses"], world["sources"], world["observations"], window, chinese),
     ]
     headline.audit_table(audit), headline.headline_weeks(audit), headline.lead_summary(audit)
-    market.findings(pd.DataFrame(), lenses, pd.DataFrame(), pd.DataFrame())
+    market_findings.findings(pd.DataFrame(), lenses, pd.DataFrame(), pd.DataFrame())
     return {
         "weekly": weekly,
         "quality": quality,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import shutil
@@ -124,7 +125,7 @@ def test_the_verdict_opens_the_index_with_the_notebooks_computed_sentences():
     expected = [f.text for step in load_steps() for f in read_findings(PROCESSED_DIR, step.notebook).items if f.verdict]
     assert len(expected) >= 4
     for sentence in expected:
-        assert report.html.escape(sentence) in verdict
+        assert html.escape(sentence) in verdict
     assert index.index('<section id="verdict">') < index.index('<section id="method">')
 
 
@@ -168,7 +169,7 @@ def test_every_figure_carries_title_alt_source_range_checksum_and_data(png):
     with Image.open(png) as image:
         assert round(image.info["dpi"][0]) >= 200
     svg = png.with_suffix(".svg").read_text(encoding="utf-8")
-    assert f"<dc:title>{report.html.escape(meta['Title'], quote=False)}</dc:title>" in svg
+    assert f"<dc:title>{html.escape(meta['Title'], quote=False)}</dc:title>" in svg
     data = (REPORTS / "data" / f"{png.stem}.csv").read_text(encoding="utf-8").splitlines()
     assert data[0] == f"# {meta['Title']}" and data[1].startswith("# Source: OpenRouter")
 

@@ -15,7 +15,8 @@ from helpers.cli import main
 from helpers.errors import ParameterError, ProjectError
 from helpers.paths import NOTEBOOKS_DIR, PROCESSED_DIR, RANKINGS_DIR, ROOT, RUN_MARKER, RUNS_DIR
 from helpers.pipeline import check_run_dates
-from helpers.steps import Step, dependencies, load_steps
+from helpers.runner import publish as runner_publish
+from helpers.steps import Step, dependencies, load_steps, longest_chain
 
 
 @pytest.mark.parametrize(
@@ -208,7 +209,7 @@ def test_the_longest_chain_keeps_the_cpu_and_a_notebook_that_fed_the_rest_yields
     priority from the start. Notebooks 1 and 3 yield once every table another notebook reads from
     them exists; notebook 4, the chain's end, never does."""
     steps = load_steps()
-    assert runner.longest_chain(steps) == {"01_clean_rankings", "03_spend_lens", "04_enterprise_comparison"}
+    assert longest_chain(steps) == {"01_clean_rankings", "03_spend_lens", "04_enterprise_comparison"}
     by_name = {s.notebook: s for s in steps}
     fed = {name: runner.fed_everyone(step, steps, tmp_path) for name, step in by_name.items()}
     assert not any(fed.values())
@@ -256,13 +257,13 @@ def test_a_ctrl_c_during_the_final_move_lets_the_finished_run_complete_and_says_
     (staging / "table.csv").write_text("x\n")
     plan = runner.plan_run("2026-06-01", "2026-06-07", str(destination))
     said: list[str] = []
-    original = runner._replace_folder
+    original = runner_publish._replace_folder
 
     def move_and_interrupt(source, target):
         os.kill(os.getpid(), signals.SIGINT)
         original(source, target)
 
-    monkeypatch.setattr(runner, "_replace_folder", move_and_interrupt)
+    monkeypatch.setattr(runner_publish, "_replace_folder", move_and_interrupt)
     runner.move_into_place(plan, staging, said.append)
     assert (destination / "table.csv").read_text() == "x\n"
     assert said == ["  Ctrl-C came while the finished run was being moved into place: the run is complete"]

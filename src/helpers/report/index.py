@@ -1,39 +1,22 @@
-"""The reader-facing report: the answer first, then the charts, the method and the limits.
-
-Readers should not need Jupyter. The index opens with the verdict (the sentences the notebooks
-marked as such, every number computed by them), then the key charts, the headline's week-by-week
-numbers, one section per notebook, what the data cannot tell, every figure with its data and
-source line, the data versions, and how to rerun and cite. Each notebook is also rendered as its
-own page. Pages work offline (no CDN scripts), share one stylesheet, read on a phone, and contain
-no timestamps, so an unchanged run gives byte-identical HTML.
-"""
+"""The report's first page: the verdict, the key charts, the notebooks, limits, data versions, how to cite."""
 
 from __future__ import annotations
 
-import html
-import re
-import tomllib
 from collections.abc import Collection
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 import nbformat
 import pandas as pd
-from nbconvert import HTMLExporter
-from nbconvert.filters.markdown_mistune import markdown2html_mistune
-from PIL import Image
 
-from .citation import source_line
-from .errors import ProjectError
-from .findings import Findings, read_findings
-from .paths import ROOT, OutputLayout, rankings_dir
-from .steps import Step, load_steps, parameter_values
+from ..paths import OutputLayout
+from ..steps import load_steps, parameter_values
+from .cite import figure_metadata, project_metadata
+from .pages import REPORT_CSS, NotebookSummary, Pages, _esc, report_pages, summarise_notebook, write_assets
 
-TEMPLATE_DIR = Path(__file__).with_name("templates")
-STYLE_DIR = Path(__file__).with_name("style")
-NOTEBOOK_CSS = "assets/notebook.css"
-REPORT_CSS = "assets/report.css"
 TITLE = "Is OpenRouter a representative sample of who uses which AI models?"
+
+
 # The charts shown first, in this order, when the run drew them.
 KEY_FIGURES = (
     "02_cn_vs_us_weekly",
@@ -42,158 +25,6 @@ KEY_FIGURES = (
     "04_chinese_labs_by_lens",
     "04_market_lenses",
 )
-
-
-@dataclass(frozen=True)
-class NotebookSummary:
-    """What the index needs from one executed notebook."""
-
-    stem: str
-    title: str
-    question: str
-    findings: Findings
-    figures: tuple[str, ...] = ()  # the figures pipeline.toml declares for the notebook
-
-
-def notebook_title(notebook: nbformat.NotebookNode, name: str) -> str:
-    markdown = [c for c in notebook.cells if c.cell_type == "markdown"]
-    if not markdown:
-        raise ProjectError(f"{name}: no markdown title cell")
-    return markdown[0].source.splitlines()[0].lstrip("#").strip()
-
-
-def summarise_notebook(executed: Path, processed: Path) -> NotebookSummary:
-    """Title and question of an executed notebook, and the findings it published."""
-    notebook = nbformat.read(executed, as_version=4)
-    first = next(c for c in notebook.cells if c.cell_type == "markdown")
-    question = next((p for p in first.source.split("\n\n") if p.startswith("**Question.**")), "")
-    question_html = markdown2html_mistune(" ".join(question.replace("**Question.**", "").split()))
-    try:
-        findings = read_findings(processed, executed.stem)
-    except FileNotFoundError:
-        raise ProjectError(f"{executed.stem} published no findings; execute the notebook first") from None
-    if not findings.items:
-        raise ProjectError(f"{executed.stem}: its findings are empty")
-    return NotebookSummary(executed.stem, notebook_title(notebook, executed.name), question_html, findings)
-
-
-# --------------------------------------------------------------------------- figures and citations
-
-
-def figure_metadata(png: Path) -> dict[str, str]:
-    """The title, source line, parameters and alt text written into a figure's PNG text chunks."""
-    with Image.open(png) as image:  # the text chunks come before the pixels: no need to decode them
-        text = dict(image.info)
-    return {key: text.get(key, "") for key in ("Title", "Source", "Description", "Comment", "Alt", "Notes", "Sources")}
-
-
-def project_metadata(root: Path = ROOT) -> dict[str, str]:
-    """Name, version and repository address of the project (from pyproject.toml)."""
-    project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    return {
-        "name": project["name"],
-        "version": project["version"],
-        "title": project["description"].split(". ")[0],
-        "url": project.get("urls", {}).get("Repository", ""),
-        "authors": ", ".join(a["name"] for a in project["authors"]),
-    }
-
-
-def figure_citation(path: Path, bibtex: bool = False) -> str:
-    """A ready credit line for a figure file, read from its own metadata (an SVG is cited through
-    its PNG twin): title, project and version, data version, source line and every source URL."""
-    png = Path(path).with_suffix(".png")
-    if not png.is_file():
-        raise ProjectError(f"{path}: no such figure (expected a PNG saved by the notebooks)")
-    meta = figure_metadata(png)
-    if not meta["Source"]:
-        raise ProjectError(f"{png}: the file carries no source metadata; was it saved by helpers.figures?")
-    project = project_metadata()
-    urls = [u for u in meta["Sources"].split("\n") if u]
-    version = meta["Comment"].removeprefix("raw data checksum ")
-    if bibtex:
-        key = re.sub(r"[^a-z0-9]+", "_", png.stem.lower())
-        return (
-            f"@misc{{{key},\n  title = {{{meta['Title']}}},\n  author = {{{project['authors']}}},\n"
-            f"  howpublished = {{{project['name']} {project['version']}, figure {png.name}}},\n"
-            f"  note = {{{' '.join(meta['Source'].split())} Sources: {', '.join(urls)}}},\n"
-            f"  url = {{{project['url']}}}\n}}"
-        )
-    return (
-        "\n".join(
-            [
-                f'"{meta["Title"]}"',
-                f"Figure {png.name} (also {png.with_suffix('.svg').name}; data {png.stem}.csv), "
-                f"{project['name']} {project['version']}, data version {version}.",
-                meta["Source"],
-                "Sources: " + " ; ".join(urls) if urls else "",
-                f"Parameters: {meta['Description']}",
-            ]
-        )
-        .replace("\n\n", "\n")
-        .strip()
-    )
-
-
-# --------------------------------------------------------------------------- notebook pages
-
-
-def link_figures_for_pages(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Point the notebook's figure links (relative to ``notebooks/``) at the report's own folders
-    (relative to ``reports/notebooks/``): the figures are stored once, in ``reports/``."""
-    for cell in notebook.cells:
-        for output in cell.get("outputs", []):
-            data = output.get("data", {})
-            if "text/markdown" in data:
-                data["text/markdown"] = data["text/markdown"].replace("](../reports/", "](../")
-    return notebook
-
-
-def render_notebook(executed: Path, out: Path, navigation: str, footer: str, title: str) -> Path:
-    """One executed notebook as an offline HTML page, code folded, outputs and prose kept."""
-    exporter = HTMLExporter(template_name="report", extra_template_basedirs=[str(TEMPLATE_DIR)])
-    exporter.exclude_input_prompt = True
-    exporter.exclude_output_prompt = True
-    notebook = link_figures_for_pages(nbformat.read(executed, as_version=4))
-    notebook.metadata["title"] = title
-    body, _ = exporter.from_notebook_node(
-        notebook,
-        resources={"report_nav": navigation, "report_footer": html.escape(footer), "report_css": f"../{NOTEBOOK_CSS}"},
-    )
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(body, encoding="utf-8")
-    return out
-
-
-def write_assets(report_dir: Path) -> None:
-    """The two stylesheets every page links: nbconvert's lab style (once, not inlined per page) and
-    the index's own."""
-    lab = _lab_static()
-    notebook_css = "\n".join((lab / name).read_text(encoding="utf-8") for name in ("index.css", "theme-light.css"))
-    assets = report_dir / "assets"
-    assets.mkdir(parents=True, exist_ok=True)
-    (assets / "notebook.css").write_text(
-        notebook_css + "\n" + (STYLE_DIR / "notebook-extra.css").read_text(encoding="utf-8"), encoding="utf-8"
-    )
-    (assets / "report.css").write_text((STYLE_DIR / "report.css").read_text(encoding="utf-8"), encoding="utf-8")
-
-
-def _lab_static() -> Path:
-    """nbconvert's lab template folder (its stylesheets)."""
-    from jupyter_core.paths import jupyter_path
-
-    for base in jupyter_path("nbconvert", "templates"):
-        folder = Path(base) / "lab" / "static"
-        if (folder / "index.css").is_file():
-            return folder
-    raise ProjectError("nbconvert's lab template was not found; reinstall nbconvert")
-
-
-# --------------------------------------------------------------------------- the index
-
-
-def _esc(text: object) -> str:
-    return html.escape(str(text))
 
 
 def _figure_block(name: str, meta: dict[str, str], width: int = 900) -> str:
@@ -401,58 +232,12 @@ def figure_citation_for_index(figures: dict[str, dict], name: str) -> str:
     return f'"{meta["Title"]}"\n{meta["Source"]}' if meta else ""
 
 
-@dataclass(frozen=True)
-class Pages:
-    """What every notebook page of a run shares: its dates, data version, footer and navigation.
-
-    Built from the notebooks' plain-text twins and the raw data, not from executed notebooks, so
-    the runner can render a notebook's page as soon as that notebook has run, while later ones
-    are still running; :func:`build_report` renders any page left and writes the index.
-    """
-
-    start_date: str
-    end_date: str
-    as_of: str
-    data_version: str
-    titles: dict[str, str]
-
-    @property
-    def footer(self) -> str:
-        return source_line(self.as_of, self.start_date, self.end_date, self.data_version)
-
-    @property
-    def navigation(self) -> str:
-        return " ".join(
-            ['<a href="../index.html">Report</a>']
-            + [f'<a href="{stem}.html">{_esc(title.split(".")[0])}</a>' for stem, title in self.titles.items()]
-        )
-
-    def render(self, layout: OutputLayout, step: Step) -> Path:
-        """The page of one executed notebook."""
-        title = f"{self.titles[step.notebook]} ({self.start_date} to {self.end_date})"
-        return render_notebook(
-            layout.base / step.executed, layout.base / step.page, self.navigation, self.footer, title
-        )
-
-
-def report_pages(steps: list[Step], raw_dir: Path, start_date: str, end_date: str) -> Pages:
-    """The shared parts of a run's notebook pages (titles from the notebooks' twins)."""
-    import jupytext
-
-    from .manifest import data_version
-    from .pipeline import describe_vintages
-
-    titles = {step.notebook: notebook_title(jupytext.read(step.source()), step.source().name) for step in steps}
-    as_of = str(describe_vintages(rankings_dir(raw_dir)).iloc[-1]["as_of"])
-    return Pages(start_date, end_date, as_of, data_version(raw_dir), titles)
-
-
 def build_report(
     layout: OutputLayout, raw_dir: Path, pages: Pages | None = None, rendered: Collection[str] = ()
 ) -> Path:
     """Render every executed notebook's page (but those in ``rendered``, already rendered with the
     same ``pages``) and write ``index.html`` into the run's ``reports/`` folder."""
-    from .manifest import describe_raw_folders
+    from ..manifest import describe_raw_folders
 
     steps = load_steps()
     executed = [layout.base / step.executed for step in steps]

@@ -1,0 +1,73 @@
+"""What every chart shares: legends below the axes, the headline's weeks shaded, weekly stacked bars."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from .. import figures
+from ..dates import Window, span_label
+from ..figures import ORIGIN_COLOURS
+
+PARTIAL_NOTE = "Hatched, lighter bars: weeks cut by the run's first or last day (partial weeks)."
+
+
+WIDE = (10, 5.4)
+
+
+def _legend_below(ax: plt.Axes, handles, labels, ncol: int = 3) -> None:
+    """A legend under the axes, never on the data."""
+    ax.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=ncol, frameon=False)
+
+
+def _shade_headline(ax: plt.Axes, window: Window, span: tuple[pd.Timestamp, pd.Timestamp] | None) -> list[str]:
+    """Shade the headline's six weeks where they fall in the run; return the note saying so."""
+    if span is None or not figures.mark_span(ax, window, span[0], span[1], "the headline's six weeks"):
+        return []
+    return [f"Yellow band: the six weeks the June 2026 headline counted ({span_label(*span)})."]
+
+
+def _stacked_week_bars(ax: plt.Axes, wide: pd.DataFrame, spans: pd.DataFrame) -> None:
+    """Weekly bars stacked by origin group, each as wide as its days in the run; partial weeks
+    hatched and lighter."""
+    bottom = pd.Series(0.0, index=wide.index)
+    for origin, colour in ORIGIN_COLOURS.items():
+        for partial, part in spans.groupby("partial"):
+            figures.bars(
+                ax,
+                part["left"],
+                wide.loc[part.index, origin],
+                part["days"],
+                bottom.loc[part.index],
+                colors=colour,
+                alpha=0.45 if partial else 1.0,
+                hatch="///" if partial else None,
+                edgecolor="white",
+                linewidth=0.3,
+            )
+        bottom += wide[origin]
+
+
+COMPLETE_ONLY_NOTE = "Only complete Monday-to-Sunday weeks inside the run are shown."
+
+
+SHORT_RUN_WEEKS = 4  # fewer complete weeks than this: points and bars, never two-point lines
+
+
+def _no_weeks(name: str, window: Window) -> None:
+    print(f"{name}: not drawn, because {window.label()} holds no complete Monday-to-Sunday week.")
+
+
+def draw_range(ax, row: pd.Series, y: float) -> None:
+    """A horizontal error bar from ``low_pct`` to ``high_pct`` around ``value_pct`` (when the range
+    is at least half a point wide: narrower ones would only blur the bar's end)."""
+    if row["high_pct"] - row["low_pct"] >= 0.5:
+        ax.errorbar(
+            row["value_pct"],
+            y,
+            xerr=[[row["value_pct"] - row["low_pct"]], [row["high_pct"] - row["value_pct"]]],
+            fmt="none",
+            ecolor="#333333",
+            capsize=4,
+            linewidth=1,
+        )

@@ -1,0 +1,417 @@
+"""Notebook 4's charts: OpenRouter beside enterprise spend, adoption and whole-market figures."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from .. import figures
+from ..dates import Window
+from ..figures import Chart
+from .base import SHORT_RUN_WEEKS, draw_range
+
+PUBLISHER_COLOURS = {
+    "ramp": "#009E73",
+    "menlo": "#E69F00",
+    "a16z": "#56B4E9",
+    "vercel": "#000000",
+    "rbc": "#999933",
+    "state": "#CC79A7",
+    "cache": "#009E73",
+    "groundy": "#009E73",
+    "tisram": "#009E73",
+    "georgesdem": "#009E73",
+}
+
+
+SHARE_FAMILY = "share of tokens or dollars"
+
+
+def _lens_marker(lens: str) -> str:
+    """One marker shape per kind of measure, so spend, tokens and adoption read apart at a glance."""
+    if "spend" in lens or "wallet" in lens:
+        return "o"
+    if "token" in lens or "volume" in lens or "usage" in lens:
+        return "s"
+    return "D" if "adoption" in lens or "use" in lens else "^"
+
+
+def _publisher_colour(source_id: str) -> str:
+    return PUBLISHER_COLOURS.get(source_id.split("_")[0], "#555555")
+
+
+def _numbered_sources(source_ids, sources: pd.DataFrame) -> tuple[dict[str, int], list[str], list[str]]:
+    """Short numbered notes for the sources a chart uses: number per source, the notes, their URLs."""
+    used = [s for s in dict.fromkeys(source_ids) if s in set(sources["source_id"])]
+    table = sources.set_index("source_id")
+    numbers = {s: i + 1 for i, s in enumerate(used)}
+    notes = [f"[{numbers[s]}] {table.loc[s, 'cite_as']}" for s in used]
+    return numbers, notes, [table.loc[s, "url"] for s in used]
+
+
+def chinese_labs_by_lens(
+    comparison: pd.DataFrame, lenses: pd.DataFrame, sources: pd.DataFrame, max_periods: int = 4
+) -> Chart | None:
+    """One panel per period with enterprise figures on Chinese labs: OpenRouter's token and spend
+    shares (spend with its band) against every other measure of that period; businesses paying on
+    a separate axis; secondary evidence drawn lighter."""
+    from ..enterprise import OPENROUTER_SOURCE_ID, RANK_UNIT, SHARE_UNIT
+
+    rows = comparison[
+        (comparison["vendor_group"] == "Chinese labs")
+        & ~comparison["lens"].str.endswith("_two_way")
+        & (comparison["unit"] != RANK_UNIT)
+    ]
+    enterprise = rows[rows["source_id"] != OPENROUTER_SOURCE_ID]
+    if enterprise.empty:
+        print("04_chinese_labs_by_lens: not drawn, because no enterprise figure on Chinese labs overlaps this run.")
+        return None
+    periods = enterprise.drop_duplicates("period").sort_values("period_end")["period"].tolist()[-max_periods:]
+    rows = rows[rows["period"].isin(periods)].merge(lenses[["lens", "label", "is_share"]], on="lens")
+    numbers, notes, urls = _numbered_sources(rows["source_id"], sources)
+    colour = figures.VENDOR_COLOURS["Chinese labs"]
+    heights = [max(2, len(rows[rows["period"] == p])) for p in periods]
+    fig, axes = plt.subplots(
+        len(periods),
+        1,
+        figsize=(10, 0.36 * sum(heights) + 0.95 * len(periods) + 0.6),
+        gridspec_kw={"height_ratios": heights},
+        squeeze=False,
+    )
+    for ax, period in zip(axes[:, 0], periods):
+        part = rows[rows["period"] == period].assign(
+            _order=lambda t: (
+                t["lens"].map({"openrouter_tokens": 0, "openrouter_spend": 1}).fillna(2 + (t["unit"] != SHARE_UNIT))
+            )
+        )
+        part = part.sort_values(["_order", "lens"]).reset_index(drop=True)
+        top = max(part["high_pct"].max(), 5) * 1.3
+        for y, row in part.iterrows():
+            label = row["label"] + (f" [{numbers[row['source_id']]}]" if row["source_id"] in numbers else "")
+            secondary = row["evidence"] == "secondary"
+            share = row["unit"] == SHARE_UNIT
+            ax.barh(
+                y,
+                max(row["value_pct"], top * 0.012),
+                color=colour if share else "white",
+                edgecolor=colour,
+                alpha=0.5 if secondary else 1.0,
+                hatch=None if share else "///",
+                linewidth=1.0,
+            )
+            draw_range(ax, row, y)
+            unit = "" if share else " of businesses" if row["unit"] == "percent_of_businesses" else " of respondents"
+            ax.text(
+                max(row["high_pct"], row["value_pct"]) + top * 0.015,
+                y,
+                f"{row['value_pct']:.1f}%{unit}" + (" (secondary)" if secondary else ""),
+                va="center",
+                fontsize=8.5,
+            )
+            ax.text(-top * 0.01, y, label, ha="right", va="center", fontsize=8.5)
+        ax.set_yticks([])
+        ax.set_xlim(0, top)
+        ax.set_axisbelow(True)
+        ax.invert_yaxis()
+        ax.xaxis.set_major_formatter(plt.matplotlib.ticker.PercentFormatter(100))
+        ax.grid(axis="y", visible=False)
+        covered = part["openrouter_days"].iat[0]
+        ax.set_title(
+            f"{period}" + ("" if part["openrouter_covers"].astype(bool).all() else f" (OpenRouter: {covered} only)"),
+            loc="left",
+            fontsize=10,
+        )
+    latest = rows[rows["period"] == periods[-1]]
+    tokens = latest.loc[latest["lens"] == "openrouter_tokens", "value_pct"]
+    lowest = latest.loc[latest["source_id"] != OPENROUTER_SOURCE_ID, "value_pct"].min()
+    title = (
+        (
+            f"Chinese labs: {tokens.iat[0]:.0f}% of OpenRouter's tokens in {periods[-1]}, against {lowest:.1f}% in the "
+            "lowest other measure of the same period"
+        )
+        if len(tokens)
+        else f"Chinese labs under every measure, {periods[-1]}"
+    )
+    fig.suptitle(title, x=0.01, y=0.995, ha="left", fontsize=11, fontweight="bold")
+    fig.subplots_adjust(left=0.36, hspace=0.75, top=1 - 0.55 / fig.get_figheight())
+    data = rows[
+        [
+            "period",
+            "label",
+            "lens",
+            "value_pct",
+            "low_pct",
+            "high_pct",
+            "unit",
+            "evidence",
+            "source_id",
+            "vendors",
+            "openrouter_days",
+        ]
+    ].rename(columns={"label": "measure"})
+    return Chart(
+        "04_chinese_labs_by_lens",
+        title,
+        "Horizontal bar charts, one per period, of the Chinese labs' share under each measure: OpenRouter's tokens "
+        "and estimated spend, developer gateways, enterprise surveys, and businesses paying. " + title,
+        fig,
+        data,
+        sources=[n.split("] ", 1)[1] for n in notes],
+        notes=[
+            "Solid bars: shares of a market; hatched: share of businesses or respondents (not a share of a market); "
+            "lighter: secondary evidence (a relay or a third party's reading). Whiskers: OpenRouter spend band.",
+            "Sources: " + "; ".join(notes) + ".",
+        ],
+        source_urls=urls,
+    )
+
+
+def _openrouter_lines(ax: plt.Axes, series: pd.DataFrame, colour: str, handles: dict) -> None:
+    """OpenRouter's monthly token share (dashed) and spend share with its band (solid); points with
+    whiskers when the run holds too few months for a line."""
+    labels = {
+        "openrouter_tokens": "OpenRouter, share of tokens (monthly)",
+        "openrouter_spend": "OpenRouter, share of estimated spend with its band (monthly)",
+    }
+    for lens, style in (("openrouter_tokens", "--"), ("openrouter_spend", "-")):
+        part = series[series["lens"] == lens].sort_values("month")
+        middle = part["month"] + pd.Timedelta(days=14)
+        if len(part) < SHORT_RUN_WEEKS:
+            handles[labels[lens]] = ax.errorbar(
+                middle,
+                part["value_pct"],
+                fmt="o" if lens.endswith("spend") else "s",
+                yerr=[part["value_pct"] - part["low_pct"], part["high_pct"] - part["value_pct"]],
+                color=colour,
+                capsize=3,
+            )
+            continue
+        handles[labels[lens]] = ax.plot(middle, part["value_pct"], style, color=colour, linewidth=1.8)[0]
+        if lens == "openrouter_spend":
+            ax.fill_between(middle, part["low_pct"], part["high_pct"], color=colour, alpha=0.18, linewidth=0)
+
+
+def _source_points(ax: plt.Axes, points: pd.DataFrame, window: Window, numbers: dict[str, int], handles: dict) -> None:
+    """Each source's figure as a marker spanning its period (clipped to the run): colour by
+    publisher, shape by kind of measure, hollow when the evidence is secondary."""
+    for _, point in points.iterrows():
+        start, end = max(point["period_start"], window.start), min(point["period_end"], window.end)
+        middle = start + (end - start) / 2
+        colour = _publisher_colour(point["source_id"])
+        number = numbers.get(point["source_id"], "?")
+        ax.hlines(point["value_pct"], start, end + pd.Timedelta(days=1), color=colour, linewidth=1.2)
+        marker = ax.scatter(
+            middle,
+            point["value_pct"],
+            s=46,
+            zorder=3,
+            edgecolor=colour,
+            linewidth=1.3,
+            marker=_lens_marker(point["lens"]),
+            facecolor=colour if point["evidence"] == "primary" else "white",
+        )
+        ax.annotate(
+            f"[{number}]",
+            (middle, point["value_pct"]),
+            xytext=(4, 4),
+            textcoords="offset points",
+            fontsize=7,
+            color="#333333",
+        )
+        handles.setdefault(f"{point['label']} [{number}]", marker)
+
+
+def labs_timeline(
+    monthly: pd.DataFrame,
+    points: pd.DataFrame,
+    sources: pd.DataFrame,
+    window: Window,
+    labs: tuple[str, ...] = ("Anthropic", "OpenAI"),
+) -> Chart | None:
+    """Per lab: OpenRouter's monthly token and spend shares against every other source's share (top
+    row), and businesses paying (bottom row, its own axis, never mixed with shares)."""
+    if monthly.empty and points.empty:
+        print(
+            "04_anthropic_openai_by_lens: not drawn, because the run holds no complete month and no enterprise figure "
+            "on these labs."
+        )
+        return None
+    from ..enterprise import OPENROUTER_SOURCE_ID, SHARE_UNIT
+
+    panels = [("shares (%)", points[points["unit"] == SHARE_UNIT])]
+    if (points["unit"] != SHARE_UNIT).any():
+        panels.append(("businesses or CIOs paying or using (%, not a share)", points[points["unit"] != SHARE_UNIT]))
+    fig, axes = plt.subplots(len(panels), len(labs), figsize=(12, 4.2 * len(panels) + 1.2), sharey="row", squeeze=False)
+    numbers, notes, urls = _numbered_sources(points["source_id"], sources)
+    handles: dict[str, object] = {}
+    for column, lab in enumerate(labs):
+        _openrouter_lines(
+            axes[0, column], monthly[monthly["vendor_group"] == lab], figures.VENDOR_COLOURS[lab], handles
+        )
+        for row, (caption, subset) in enumerate(panels):
+            ax = axes[row, column]
+            _source_points(ax, subset[subset["vendor_group"] == lab], window, numbers, handles)
+            ax.set_title(f"{lab}: {caption}", loc="left", fontsize=10)
+            ax.set_ylim(0, 100)
+            figures.date_axis(ax, window)
+            ax.yaxis.set_major_formatter(plt.matplotlib.ticker.PercentFormatter(100))
+    handles["filled marker: primary evidence"] = plt.Line2D([], [], marker="o", linestyle="", color="#555555")
+    handles["hollow marker: secondary evidence"] = plt.Line2D(
+        [], [], marker="o", linestyle="", markerfacecolor="white", color="#555555"
+    )
+    fig.legend(
+        list(handles.values()),
+        list(handles.keys()),
+        loc="upper center",
+        bbox_to_anchor=(0.5, 0.02),
+        ncol=2,
+        fontsize=8,
+        frameon=False,
+    )
+    title = _labs_title(monthly, labs)
+    fig.suptitle(title, x=0.01, ha="left", fontsize=11, fontweight="bold")
+    data = pd.concat(
+        [
+            monthly[monthly["vendor_group"].isin(labs)].assign(source_id=OPENROUTER_SOURCE_ID, evidence="primary"),
+            points.assign(month=points["period_start"])[
+                [
+                    "month",
+                    "vendor_group",
+                    "lens",
+                    "value_pct",
+                    "source_id",
+                    "evidence",
+                    "period_start",
+                    "period_end",
+                    "unit",
+                ]
+            ],
+        ],
+        ignore_index=True,
+    )
+    return Chart(
+        "04_anthropic_openai_by_lens",
+        title,
+        "Panels per lab: OpenRouter's monthly token and spend shares as lines, each enterprise or gateway share as a "
+        "coloured marker spanning its period (hollow when secondary), and businesses paying in a separate panel. "
+        + title,
+        fig,
+        data,
+        sources=[n.split("] ", 1)[1] for n in notes],
+        notes=["Sources: " + "; ".join(notes) + "."],
+        source_urls=urls,
+    )
+
+
+def _labs_title(monthly: pd.DataFrame, labs: tuple[str, ...]) -> str:
+    latest = monthly[(monthly["lens"] == "openrouter_spend") & monthly["vendor_group"].isin(labs)]
+    if latest.empty:
+        return "Anthropic and OpenAI under every enterprise and gateway measure"
+    month = latest["month"].max()
+    values = latest[latest["month"] == month].set_index("vendor_group")["value_pct"]
+    return (
+        f"In {month:%B %Y}, Anthropic had {values.get('Anthropic', 0):.0f}% and OpenAI {values.get('OpenAI', 0):.0f}% of "
+        "OpenRouter's estimated spend; every enterprise figure on the two labs beside it"
+    )
+
+
+def market_lenses(lenses: pd.DataFrame, market_share: pd.DataFrame, title: str) -> Chart | None:
+    """The Chinese share under every public lens, one panel per kind of measure (never on one axis),
+    and OpenRouter's bound on its share of all tokens."""
+    if lenses.empty:
+        print("04_market_lenses: not drawn, because no lens has a figure for this run.")
+        return None
+    families = list(dict.fromkeys(lenses["family"]))
+    heights = [len(lenses[lenses["family"] == f]) for f in families]
+    extra = 1 if len(market_share) else 0
+    fig, axes = plt.subplots(
+        len(families) + extra,
+        1,
+        figsize=(10, 0.34 * (sum(heights) + len(market_share)) + 0.95 * (len(families) + extra) + 0.6),
+        gridspec_kw={"height_ratios": heights + ([max(2, len(market_share))] if extra else [])},
+        squeeze=False,
+    )
+    colour = figures.VENDOR_COLOURS["Chinese labs"]
+    for ax, family in zip(axes[:, 0], families):
+        part = lenses[lenses["family"] == family].reset_index(drop=True)
+        for y, row in part.iterrows():
+            secondary = row["evidence"] == "secondary"
+            ax.barh(y, max(row["value_pct"], 0.3), color=colour, alpha=0.5 if secondary else 1.0)
+            draw_range(ax, row, y)
+            ax.text(
+                max(row["value_pct"], row["high_pct"]) + 1.5,
+                y,
+                f"{row['value_pct']:.1f}%, {row['period']}",
+                va="center",
+                fontsize=8,
+            )
+            ax.text(-1.5, y, row["label"], ha="right", va="center", fontsize=8.5)
+        ax.set_yticks([])
+        ax.set_xlim(0, 100)
+        ax.set_axisbelow(True)
+        ax.invert_yaxis()
+        ax.grid(axis="y", visible=False)
+        ax.xaxis.set_major_formatter(plt.matplotlib.ticker.PercentFormatter(100))
+        ax.set_title(f"Chinese share: {family}", loc="left", fontsize=10)
+    if extra:
+        ax = axes[-1, 0]
+        part = market_share.reset_index(drop=True)
+        for y, row in part.iterrows():
+            ax.barh(y, row["openrouter_share_at_most_pct"], color="#7F7F7F")
+            ax.text(
+                row["openrouter_share_at_most_pct"] + 0.3,
+                y,
+                f"at most {row['openrouter_share_at_most_pct']:.1f}%, {row['month']:%B %Y}",
+                va="center",
+                fontsize=8,
+            )
+            ax.text(
+                -0.3,
+                y,
+                f"vs {row['providers']} ({row['compared_with'].split(' of ')[0].split(' Google')[0]})",
+                ha="right",
+                va="center",
+                fontsize=8.5,
+            )
+        ax.set_yticks([])
+        ax.set_xlim(0, max(10, part["openrouter_share_at_most_pct"].max() * 1.6))
+        ax.set_axisbelow(True)
+        ax.invert_yaxis()
+        ax.grid(axis="y", visible=False)
+        ax.xaxis.set_major_formatter(plt.matplotlib.ticker.PercentFormatter(100))
+        ax.set_title(
+            "OpenRouter's own size: the most it could be of the tokens it and the largest providers served",
+            loc="left",
+            fontsize=10,
+        )
+    fig.suptitle(title, x=0.01, y=0.995, ha="left", fontsize=11, fontweight="bold")
+    fig.subplots_adjust(left=0.38, hspace=0.9, top=1 - 0.55 / fig.get_figheight())
+    data = lenses.copy()
+    if extra:
+        data = pd.concat(
+            [
+                data,
+                market_share.assign(
+                    family="OpenRouter's share of the market (upper bound)",
+                    label=market_share["compared_with"],
+                    value_pct=market_share["openrouter_share_at_most_pct"],
+                    period=market_share["month"].dt.strftime("%B %Y"),
+                )[["family", "label", "period", "value_pct"]],
+            ],
+            ignore_index=True,
+        )
+    urls = list(dict.fromkeys(" ".join(market_share.get("sources", pd.Series(dtype=str))).split()))
+    return Chart(
+        "04_market_lenses",
+        title,
+        "Horizontal bar charts of the Chinese share under each public lens, one panel per kind of measure (tokens and "
+        "dollars, businesses paying, open-model downloads, chatbot web visits), and a panel bounding OpenRouter's share of "
+        "all tokens. " + title,
+        fig,
+        data,
+        sources=["enterprise, gateway, download and web-traffic sources in data/raw/enterprise and data/raw/market"],
+        notes=[
+            "Lighter bars: secondary evidence. Measures of different things are kept in separate panels and never averaged."
+        ],
+        source_urls=urls,
+    )

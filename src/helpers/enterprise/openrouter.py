@@ -1,0 +1,116 @@
+"""OpenRouter's token and estimated-spend shares per vendor group, over any period.
+
+Token shares are of all traffic (paid, free, stealth and the long tail); spend shares are of
+estimated spend, central at the prices OpenRouter charged, with the band of notebook 3.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..dates import Window
+from .data import VENDOR_GROUPS, openrouter_vendor_group
+
+
+def daily_vendor_totals(priced: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
+    """Each day's tokens, spend in every scenario and unpriced ceiling per vendor group.
+
+    Every OpenRouter share compared here is a sum over the days of a period, and a run compares
+    dozens of periods: summing the ranking rows once per day and group turns each period into a
+    sum of a few hundred rows instead of another pass over every row. A day and group whose rows
+    are all unpriced stays NaN (``min_count``), as a period summed from the rows would.
+    """
+    from ..spend import SPEND_SCENARIO_COLUMNS
+
+    columns = ["tokens", *SPEND_SCENARIO_COLUMNS, "unpriced_max_usd"]
+    rows = priced[["date", *columns]].assign(vendor_group=openrouter_vendor_group(priced, groups))
+    return rows.groupby(["date", "vendor_group"], as_index=False)[columns].sum(min_count=1)
+
+
+def _vendor_rows(priced: pd.DataFrame, groups: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> pd.DataFrame:
+    """Rows from ``start`` to ``end`` with their vendor group: priced ranking rows, or the day totals
+    of :func:`daily_vendor_totals` (which carry it already)."""
+    window = priced[(priced["date"] >= start) & (priced["date"] <= end)]
+    if "vendor_group" in window.columns:
+        return window
+    return window.assign(vendor_group=openrouter_vendor_group(window, groups))
+
+
+def openrouter_shares(
+    priced: pd.DataFrame, groups: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp
+) -> pd.DataFrame:
+    """OpenRouter's token and estimated-spend share per vendor group over ``start``..``end`` (percent),
+    spend with its band; also Anthropic's share of Anthropic plus OpenAI (Ramp's two-way basis)."""
+    from ..spend import share_bands
+
+    rows = _vendor_rows(priced, groups, start, end).assign(period=start)
+    tokens = rows.groupby("vendor_group")["tokens"].sum().reindex(VENDOR_GROUPS, fill_value=0)
+    token_pct = 100 * tokens / tokens.sum()
+    bands = 100 * share_bands(rows, "period", "vendor_group", VENDOR_GROUPS).droplevel("period")
+    spend = rows.groupby("vendor_group")["est_spend_usd"].sum().reindex(VENDOR_GROUPS, fill_value=0)
+    pair = pd.DataFrame({"tokens": tokens, "spend": spend}).loc[["Anthropic", "OpenAI"]]
+    two_way = 100 * pair.loc["Anthropic"] / pair.sum()
+    frames = [
+        pd.DataFrame(
+            {
+                "lens": "openrouter_tokens",
+                "vendor_group": VENDOR_GROUPS,
+                "value_pct": token_pct.to_numpy(),
+                "low_pct": token_pct.to_numpy(),
+                "high_pct": token_pct.to_numpy(),
+            }
+        ),
+        pd.DataFrame(
+            {
+                "lens": "openrouter_spend",
+                "vendor_group": VENDOR_GROUPS,
+                "value_pct": bands["share"].to_numpy(),
+                "low_pct": bands["share_low"].to_numpy(),
+                "high_pct": bands["share_high"].to_numpy(),
+            }
+        ),
+        pd.DataFrame(
+            {
+                "lens": ["openrouter_tokens_two_way", "openrouter_spend_two_way"],
+                "vendor_group": "Anthropic",
+                "value_pct": [two_way["tokens"], two_way["spend"]],
+                "low_pct": [two_way["tokens"], two_way["spend"]],
+                "high_pct": [two_way["tokens"], two_way["spend"]],
+            }
+        ),
+    ]
+    return pd.concat(frames, ignore_index=True)
+
+
+def monthly_openrouter_shares(priced: pd.DataFrame, groups: pd.DataFrame, window: Window) -> pd.DataFrame:
+    """OpenRouter's token and spend share (percent, spend with its band) per vendor group for every
+    complete calendar month of the run."""
+    from ..spend import share_bands
+
+    rows = _vendor_rows(daily_vendor_totals(priced, groups), groups, window.start, window.end)
+    rows = rows.assign(month=rows["date"].dt.to_period("M").dt.start_time)
+    months = pd.Series(rows["month"].unique())
+    complete = months[(months >= window.start) & (months + pd.offsets.MonthEnd(0) <= window.end)]
+    rows = rows[rows["month"].isin(complete)]
+    if rows.empty:
+        return pd.DataFrame(columns=["month", "vendor_group", "lens", "value_pct", "low_pct", "high_pct"])
+    tokens = (
+        rows.groupby(["month", "vendor_group"])["tokens"]
+        .sum()
+        .unstack(fill_value=0)
+        .reindex(columns=VENDOR_GROUPS, fill_value=0)
+    )
+    token_pct = (100 * tokens.div(tokens.sum(axis=1), axis=0)).stack().rename("value_pct")
+    bands = 100 * share_bands(rows, "month", "vendor_group", VENDOR_GROUPS)
+    token_rows = token_pct.reset_index().assign(
+        lens="openrouter_tokens", low_pct=lambda t: t["value_pct"], high_pct=lambda t: t["value_pct"]
+    )
+    spend_rows = (
+        bands.rename(columns={"share": "value_pct", "share_low": "low_pct", "share_high": "high_pct"})
+        .reset_index()
+        .assign(lens="openrouter_spend")
+    )
+    columns = ["month", "vendor_group", "lens", "value_pct", "low_pct", "high_pct"]
+    out = pd.concat([token_rows[columns], spend_rows[columns]], ignore_index=True)
+    out[["value_pct", "low_pct", "high_pct"]] = out[["value_pct", "low_pct", "high_pct"]].round(3)
+    return out.sort_values(["month", "lens", "vendor_group"]).reset_index(drop=True)

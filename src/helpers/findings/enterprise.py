@@ -1,0 +1,163 @@
+"""What the enterprise comparison found (notebook 4), in sentences for the run's periods."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+
+from ..dates import Window, period_name, period_phrase
+from ..enterprise.comparison import _format_value, group_table, nearest_figure
+from ..enterprise.data import OPENROUTER_SOURCE_ID, RANK_UNIT
+from ..findings import Finding, Findings, capitalised, join_names
+
+
+def findings(
+    comparison: pd.DataFrame,
+    lenses: pd.DataFrame,
+    sources: pd.DataFrame,
+    observations: pd.DataFrame,
+    window: Window,
+    chinese: tuple[pd.DataFrame, str] | None = None,
+) -> Findings:
+    """What the comparison found, for named periods overlapping the run; never empty.
+
+    ``chinese`` is :func:`with_nearest_chinese_labs`'s result, when the notebook computed it."""
+    chinese_rows, chinese_note = chinese if chinese is not None else (comparison, "")
+    tables = {
+        f"{group} under each measure": group_table(
+            chinese_rows if group == "Chinese labs" else comparison, lenses, sources, group
+        ).to_dict("records")
+        for group in ("Chinese labs", "Anthropic", "OpenAI")
+        if not chinese_rows.empty
+    }
+    tables = {k: v for k, v in tables.items() if v}
+    if comparison.empty and not chinese_note:
+        near = nearest_figure(observations, window)
+        when = "after" if near["period_start"] > window.end else "before"
+        text = (
+            f"No enterprise figure's period overlaps this run. The nearest is {near['publisher']}'s "
+            f"{lenses.set_index('lens').loc[near['lens'], 'label']} for {period_name(near['period_start'], near['period_end'])} "
+            f"({near['vendor']}: {near['value']:g}{'%' if near['unit'] != RANK_UNIT else ''}), "
+            f"{int(near['distance_days'])} days {when} it; run notebook 4 over that period to compare."
+        )
+        return Findings("04_enterprise_comparison", [Finding(text, key="nearest")], tables)
+    items = [Finding(chinese_note, figure="04_chinese_labs_by_lens", key="chinese_nearest")] if chinese_note else []
+    lead = _chinese_labs(chinese_rows, lenses, sources)
+    if chinese_note and lead is not None:
+        lead = dataclasses.replace(
+            lead, text=lead.text + " (That period lies outside this run: it is the nearest with such figures.)"
+        )
+    what = _what_vs_who(chinese_rows)
+    if chinese_note and what is not None:
+        what = dataclasses.replace(what, text=what.text.removesuffix(".") + " (the same period, outside this run).")
+    items += [lead, *_lab_spend(comparison, lenses, sources), what]
+    outside = comparison.loc[comparison["read_outside_run"], "period"].unique()
+    if len(outside):
+        items.append(
+            Finding(
+                f"For {_names('; '.join(outside))}, which extend{'s' if len(outside) == 1 else ''} beyond the run, OpenRouter's shares were computed "
+                "over the whole period from the raw data outside the run.",
+                key="read_outside",
+            )
+        )
+    partial = comparison.loc[~comparison["openrouter_covers"].astype(bool), "period"].unique()
+    if len(partial):
+        items.append(
+            Finding(
+                f"OpenRouter's data covers only part of {', '.join(partial)}; its shares there are for the "
+                "days it covers.",
+                key="partial",
+            )
+        )
+    return Findings("04_enterprise_comparison", [i for i in items if i is not None], tables)
+
+
+def _value(comparison: pd.DataFrame, period: str, lens: str, group: str) -> pd.Series | None:
+    rows = comparison[
+        (comparison["period"] == period) & (comparison["lens"] == lens) & (comparison["vendor_group"] == group)
+    ]
+    return rows.iloc[0] if len(rows) else None
+
+
+def _chinese_labs(comparison: pd.DataFrame, lenses: pd.DataFrame, sources: pd.DataFrame) -> Finding | None:
+    enterprise = comparison[
+        (comparison["vendor_group"] == "Chinese labs") & (comparison["source_id"] != OPENROUTER_SOURCE_ID)
+    ]
+    if enterprise.empty:
+        return Finding("No enterprise source in this run's dates reports on Chinese labs.", key="chinese_labs")
+    period = enterprise.sort_values("period_end")["period"].iat[-1]
+    tokens = _value(comparison, period, "openrouter_tokens", "Chinese labs")
+    spend = _value(comparison, period, "openrouter_spend", "Chinese labs")
+    others = enterprise[enterprise["period"] == period]
+    label = lenses.set_index("lens")["label"]
+    cite = sources.set_index("source_id")["cite_as"]
+    parts = [
+        f"{_format_value(r)} in {label[r['lens']]} (counting {_names(r['vendors'])})" for _, r in others.iterrows()
+    ]
+    cited = others.drop_duplicates("source_id")
+    credits = "; ".join(f"{cite[r['source_id']]}, {r['evidence']} evidence" for _, r in cited.iterrows())
+    return Finding(
+        f"OpenRouter does not mirror what businesses buy: in {period}, Chinese labs had {_format_value(tokens)} of "
+        f"its tokens and {_format_value(spend)} of its estimated spend, against "
+        + _names("; ".join(parts))
+        + f"; source: {credits}.",
+        figure="04_chinese_labs_by_lens",
+        key="chinese_labs",
+        verdict=True,
+    )
+
+
+def _names(joined: str) -> str:
+    """``"a; b; c"`` as ``"a, b and c"`` (vendor lists are stored semicolon-separated)."""
+    return join_names([n.strip() for n in joined.split(";") if n.strip()] or ["every vendor"])
+
+
+def _lab_spend(comparison: pd.DataFrame, lenses: pd.DataFrame, sources: pd.DataFrame) -> list[Finding]:
+    """The latest period in which a spend lens reports Anthropic and OpenAI, beside OpenRouter's spend."""
+    spend_lenses = lenses.loc[lenses["openrouter_counterpart"] == "openrouter_spend", "lens"]
+    rows = comparison[comparison["lens"].isin(spend_lenses) & comparison["vendor_group"].isin(["Anthropic", "OpenAI"])]
+    if rows.empty:
+        return []
+    latest = rows.sort_values(["period_end", "period_start"]).iloc[-1]
+    period, lens = latest["period"], latest["lens"]
+    label = lenses.set_index("lens").loc[lens, "label"]
+    cite = sources.set_index("source_id").loc[latest["source_id"], "cite_as"]
+    parts = []
+    for lab in ("Anthropic", "OpenAI"):
+        ours, theirs = _value(comparison, period, "openrouter_spend", lab), _value(comparison, period, lens, lab)
+        if ours is not None and theirs is not None:
+            parts.append(
+                f"{lab} had {_format_value(ours)} of estimated spend on OpenRouter against {_format_value(theirs)} in {label}"
+            )
+    if not parts:
+        return []
+    beyond = " (That period extends beyond this run; OpenRouter's shares are for all of it.)"
+    return [
+        Finding(
+            f"{capitalised(period_phrase(latest['period_start'], latest['period_end']))}, "
+            + "; ".join(parts)
+            + f" (source: {cite})."
+            + (beyond if latest["read_outside_run"] else ""),
+            figure="04_anthropic_openai_by_lens",
+            key="lab_spend",
+            verdict=True,
+        )
+    ]
+
+
+def _what_vs_who(comparison: pd.DataFrame) -> Finding | None:
+    """How much of the distance comes from what is counted: tokens to dollars on OpenRouter alone."""
+    periods = comparison.loc[comparison["vendor_group"] == "Chinese labs", "period"].unique()
+    for period in reversed(list(periods)):
+        tokens = _value(comparison, period, "openrouter_tokens", "Chinese labs")
+        spend = _value(comparison, period, "openrouter_spend", "Chinese labs")
+        if tokens is not None and spend is not None and tokens["value_pct"] > 0:
+            return Finding(
+                f"What is counted matters before who is counted: on OpenRouter alone, going from tokens to "
+                f"estimated dollars takes the Chinese labs' share in {period} from {tokens['value_pct']:.0f}% to "
+                f"{_format_value(spend)}.",
+                figure="04_chinese_labs_by_lens",
+                key="what_vs_who",
+            )
+    return None

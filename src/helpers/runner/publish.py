@@ -1,0 +1,158 @@
+"""Publishing a finished run: report pages, the run record, and the move into place."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import signal
+import subprocess
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..paths import (
+    NOTEBOOKS_DIR,
+    ROOT,
+    RUN_MARKER,
+    OutputLayout,
+    relative_to_root,
+)
+from ..steps import Step, check_outputs, written_files
+from .plan import REFERENCE_OWNED, Log, RunPlan
+
+CODE_PATHS = ("src", "notebooks/*.py", "notebooks/pipeline.toml", "requirements.txt", "pyproject.toml")
+
+
+class EarlyPages:
+    """Renders a notebook's report page as soon as the notebook has run, in the thread that ran it
+    (one page at a time), so that when the last notebook finishes only its page and the index are
+    left to render."""
+
+    def __init__(self, plan: RunPlan, staging: Path, steps: list[Step]) -> None:
+        self.plan, self.layout, self.steps = plan, OutputLayout(staging), steps
+        self.lock = threading.Lock()
+        self.pages = None
+        self.rendered: set[str] = set()
+
+    def __call__(self, step: Step) -> None:
+        from ..report import report_pages
+
+        with self.lock:
+            if self.pages is None:
+                self.pages = report_pages(self.steps, self.plan.raw_dir, self.plan.start_date, self.plan.end_date)
+            self.pages.render(self.layout, step)
+            self.rendered.add(step.notebook)
+
+
+def code_version(root: Path = ROOT) -> dict[str, object]:
+    """The last commit that changed the code (not the outputs) and whether the code has uncommitted
+    changes; a copy without git history says so."""
+    try:
+        commit = subprocess.run(
+            ["git", "log", "-1", "--format=%H", "--", *CODE_PATHS], cwd=root, check=True, capture_output=True, text=True
+        ).stdout.strip()
+        changes = subprocess.run(
+            ["git", "status", "--porcelain", "--", *CODE_PATHS], cwd=root, check=True, capture_output=True, text=True
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return {"code_commit": "unknown (not a git checkout)", "code_uncommitted_changes": "unknown"}
+    return {"code_commit": commit or "unknown", "code_uncommitted_changes": bool(changes)}
+
+
+def run_record(plan: RunPlan, layout: OutputLayout, steps: list[Step]) -> dict:
+    """What produced this run: parameters, data, code and environment, and every output's sha256."""
+    from ..manifest import sha256_of
+    from ..pipeline import verify_and_describe
+
+    vintages, provenance = verify_and_describe(plan.raw_dir)
+    requirements = ROOT / "requirements.txt"
+    outputs = {name: sha256_of(layout.base / name) for name in sorted(written_files(layout))}
+    return {
+        "parameters": {
+            "start_date": plan.start_date,
+            "end_date": plan.end_date,
+            "raw_dir": relative_to_root(plan.raw_dir),
+            "reference_run": plan.reference,
+        },
+        "data": {
+            "as_of": provenance.as_of,
+            "data_version": provenance.data_version,
+            "rankings_vintages": vintages.astype(str).to_dict("records"),
+        },
+        "code": code_version(),
+        "environment": {"requirements_sha256": sha256_of(requirements) if requirements.is_file() else "missing"},
+        "notebooks": [step.notebook for step in steps],
+        "outputs_sha256": outputs,
+    }
+
+
+RECORD = "data/processed/run_record.json"
+
+
+@contextlib.contextmanager
+def held_interrupts() -> Iterator[list[int]]:
+    """Hold Ctrl-C back while files are being moved into place (a half-moved run would mix two
+    runs); the list it yields records any that came."""
+    received: list[int] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield received
+        return
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: received.append(signum))
+    try:
+        yield received
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def move_into_place(plan: RunPlan, staging: Path, log: Log = print) -> None:
+    """Replace the destination's outputs with the staged ones. A Ctrl-C during the move comes too
+    late to stop the run: it finishes, and says so, rather than claim nothing was changed."""
+    with held_interrupts() as received:
+        if plan.reference:
+            _replace_reference(staging)
+        else:
+            _replace_folder(staging, plan.destination)
+    if received:
+        log("  Ctrl-C came while the finished run was being moved into place: the run is complete")
+
+
+def _replace_folder(staging: Path, destination: Path) -> None:
+    old = destination.with_name(f".{destination.name}.previous-{os.getpid()}")
+    if destination.exists():
+        os.rename(destination, old)
+    os.rename(staging, destination)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _replace_reference(staging: Path) -> None:
+    """Move every staged file over its committed counterpart, then remove committed outputs the
+    run no longer produces (only inside the folders the reference run owns)."""
+    produced = written_files(OutputLayout(staging))
+    for name in sorted(produced):
+        target = ROOT / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(staging / name, target)
+    owned = [p for folder in REFERENCE_OWNED for p in (ROOT / folder).rglob("*") if p.is_file()]
+    owned += list(NOTEBOOKS_DIR.glob("*.ipynb"))
+    for path in owned:
+        if path.relative_to(ROOT).as_posix() not in produced:
+            path.unlink()
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def finish(plan: RunPlan, staging: Path, steps: list[Step], pages: EarlyPages, log: Log) -> None:
+    """Check what the notebooks wrote, finish the report, write the run record, move into place."""
+    from ..report import build_report
+
+    layout = OutputLayout(staging)
+    check_outputs(steps, layout)
+    log("  rendering the report")
+    build_report(layout, plan.raw_dir, pages.pages, pages.rendered)
+    if not plan.reference:
+        (staging / RUN_MARKER).write_text(json.dumps({"start_date": plan.start_date, "end_date": plan.end_date}) + "\n")
+    record = run_record(plan, layout, steps)
+    (staging / RECORD).write_text(json.dumps(record, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    log("  moving the finished run into place")
+    move_into_place(plan, staging, log)
