@@ -30,7 +30,7 @@
 
 # %% tags=["parameters"]
 start_date = "2025-01-01"
-end_date = "2026-10-06"
+end_date = "2026-10-09"
 raw_dir = "data/raw"
 output_dir = "."
 

@@ -1,50 +1,73 @@
 # %% [markdown]
-# # 3. The spend lens: tokens, free traffic and estimated dollars
+# # 3. The spend lens: tokens, free traffic and dollars, checked against OpenRouter's bill
 #
 # **Question.** Critics of the headline say OpenRouter's rankings count tokens, and tokens are skewed
 # by free variants, promotions and very cheap models, while enterprise data counts money. What share
-# of OpenRouter's *estimated spend* goes to Chinese and to US models, how does it differ from their
-# token share, and how much of each group's volume was free?
+# of the money spent through OpenRouter goes to Chinese and to US models, how does it differ from
+# their share of tokens, and how much of each group's volume was free?
 #
-# **Method.** Each model's daily tokens from notebook 1 are priced twice: at the price OpenRouter
-# charged that day (promotions and permanent reductions included; the central estimate) and at the
-# lab's list price (`data/raw/prices/prices.csv`: USD per million prompt and completion tokens, each
-# row valid over a documented date range, with its source). `:free` variants and stealth models cost
-# $0; the long tail (`other`) cannot be priced and stays out of the spend totals. A price observed
-# later is applied back only to the last documented price change, and such days are flagged. The
-# rankings give total tokens only, so prompt and completion prices are blended with a **prompt
-# share** per model class (`data/raw/assumptions/prompt_share.csv`: coding models 0.935, others 0.9,
-# roleplay fine-tunes 0.84, each with a range and its sources). Every spend share is a **band**: its
-# edges take the list price instead of the charged one, the prompt-share range, and the most an
-# unpriced model could cost. These are estimates from published prices, not invoices: caching,
-# bulk discounts and bring-your-own-key traffic are not in the data.
+# **Method.** Each model's daily tokens from notebook 1 are priced at what OpenRouter charged that
+# day: the hand-typed table `data/raw/prices/prices.csv` (dated ranges, each with its source), with
+# every price that a machine-collected snapshot of OpenRouter's catalogue saw laid over it
+# (`data/raw/prices/observed/`: daily prices for late July-August 2026, and the whole catalogue on
+# 28 September and 5 October 2026). Two things the rankings do not give are **measured from what
+# OpenRouter actually billed** in four archived weeks (22 September-9 October 2026,
+# `data/raw/openrouter/billed-usage/`): each model's **prompt share** (prompt tokens over all its
+# tokens) and its **billed-to-list ratio** (dollars billed over what its tokens cost at the
+# catalogue price: caching and discounts). A model the bill does not hold takes the pooled value of
+# its class (prompt share by model class; ratio by origin and price class), with the measured spread
+# of that class as its band. Away from the billed weeks each band widens at the rate the ratios
+# moved between them. `:free` variants and stealth models cost $0. The **long tail** (every model
+# outside the day's top 50, and `:batch` traffic) is priced in total, at the named models' dollars
+# per token that day times the multiple the bill measures for it.
+#
+# **Which dollars a share is of.** Spend shares by origin are of the spend on the **daily top 50**
+# models the rankings name, and the token shares set beside them are of the same models' tokens
+# (like with like). The long tail's dollars are estimated in total only: its mix of makers is not
+# in the data. **Bands** take the billed-to-list ratio and the prompt share at their edges, each
+# group's ratio at one edge while the others sit at the other, and the most unpriced models could
+# cost; the full charged and list prices (no caching, no discount) are the upper edge.
 
 # %% tags=["parameters"]
 start_date = "2025-01-01"
-end_date = "2026-10-06"
+end_date = "2026-10-09"
 raw_dir = "data/raw"
 output_dir = "."
-prompt_share = None  # None: the per-class table; a number from 0 to 1 replaces every central value
+prompt_share = None  # None: measured and per-class shares; a number from 0 to 1 replaces every central value
 
 # %%
 from helpers import charts, enterprise, headline, pipeline, registry, spend
 
 run = pipeline.open_run("03_spend_lens", start_date, end_date, raw_dir, output_dir, prompt_share=prompt_share)
-prices = spend.load_prices(run.raw / "prices" / "prices.csv")
-shares = spend.load_prompt_shares(run.raw / "assumptions", prompt_share)
+pricing = spend.load_pricing(run.raw, run.history, prompt_share)
 span = run.headline_span
 vendors = enterprise.load_vendor_groups(run.raw / "reference" / "vendor_groups.csv")
-print(f"Run: {run.window.label()}; {len(prices)} price rows for {prices['model_permaslug'].nunique()} models")
-shares.shares[["model_class", "prompt_share_central", "prompt_share_low", "prompt_share_high", "evidence"]]
+spend.pricing_summary(pricing)
 
 # %% [markdown]
-# ## 1. Coverage: how much of the paid traffic has a price?
+# ## 1. What the bill measures
+#
+# Billed-to-list ratio per origin and price class (the models the bill holds; a model's own ratio
+# is used where it is measured), the prompt share per model class, and the long tail's dollars per
+# token as a multiple of the named models', window by window:
+
+# %%
+spend.ratio_table(pricing.calibration)
+
+# %%
+spend.prompt_share_table(pricing.calibration)
+
+# %%
+spend.tail_table(pricing.calibration)
+
+# %% [markdown]
+# ## 2. Coverage: how much of the paid traffic has a price?
 #
 # Targets: at least 90% of paid, attributed tokens priced in every week of 2026, 80% in 2025. Days
 # priced with a price observed later, and the most the unpriced models could add to a week's spend:
 
 # %%
-priced_all = spend.price_rows(run.history, prices, shares)
+priced_all = spend.price_rows(run.history, pricing.prices, pricing.shares, calibration=pricing.calibration)
 priced = run.window.cut(priced_all)
 coverage = spend.weekly_coverage(priced)
 
@@ -56,20 +79,48 @@ unpriced = spend.unpriced_models(priced)
 unpriced.head(8).round(2)
 
 # %% [markdown]
-# ## 2. Estimated spend by origin group, against token share
+# ## 3. The estimate against the bill
+#
+# For every billed week the run overlaps: the estimated dollars (central, and the band) against
+# what OpenRouter billed, for the daily top 50 by origin, outside it, and for all token models
+# (`spend_against_bill.csv`; a week's seven days are read whole, even beyond the run). Then the
+# steps from the list-price estimate this project published before the check to the bill, one
+# cause at a time; the largest models; and the estimate for the first billed week from a
+# calibration that never saw it.
+
+# %%
+check = spend.check_against_bill(priced_all, run.history, pricing, run.window)
+run.write("spend_against_bill.csv", check.comparison)
+spend.comparison_table(check)
+
+# %%
+spend.steps_table(check)
+
+# %%
+spend.largest_table(check)
+
+# %%
+spend.holdout_table(check)
+
+# %%
+run.figure(charts.spend_against_bill(check, run.window))
+
+# %% [markdown]
+# ## 4. Estimated spend by origin group, against token share
 #
 # `weekly_origin_spend.csv`: per week and origin group, tokens (paid, free, priced), central
-# estimated spend, the spend share (0 to 1) with its low and high edge, and the spend priced with a
-# price carried back in time. `daily_model_spend.csv` holds the per-model daily estimate under every
-# scenario of the band, for every day of the data (notebook 4 reads it).
+# estimated spend, the spend share (0 to 1, of the daily top 50's dollars) with its low and high
+# edge, and the spend priced with a price carried back in time; the long tail's row holds its
+# estimated dollars and no share. `daily_model_spend.csv` holds the per-model daily estimate under
+# every scenario of the band, for every day of the data (notebook 4 reads it).
 
 # %%
 run.write("daily_model_spend.csv", spend.daily_spend_table(priced_all))
 weekly = run.write("weekly_origin_spend.csv", spend.weekly_origin_spend(priced))
 
 # %% [markdown]
-# Token and spend shares (percent, spend with its band) by origin group in the run's last complete
-# month (or over its days when it holds no complete month):
+# Token and spend shares of the daily top 50 (percent, spend with its band) by origin group in the
+# run's last complete month (or over its days when it holds no complete month):
 
 # %%
 period_start, period_end, period = spend.reference_period(run.window, priced)
@@ -78,13 +129,17 @@ spend.period_bands(priced, period_start, period_end, "origin", spend.ORIGIN_GROU
 # %%
 titles = spend.chart_titles(run.window, priced)
 tokens = run.read("weekly_origin_tokens.csv", ("week_start",))
-run.figure(charts.spend_vs_token_share(weekly, tokens, run.window, span, spend.promotions(prices), titles["spend"]))
+run.figure(
+    charts.spend_vs_token_share(
+        weekly, tokens, run.window, span, spend.promotions(pricing.hand_prices), titles["spend"]
+    )
+)
 
 # %%
 run.figure(charts.free_share_by_origin(weekly, run.window, span, titles["free"]))
 
 # %% [markdown]
-# ## 3. How much of each vendor's share rests on prices carried back in time
+# ## 5. How much of each vendor's share rests on prices carried back in time
 #
 # Per month of 2026 (inside the run) and vendor group: points of the month's spend share priced with
 # a price observed only later (carried back to days before it was seen).
@@ -95,7 +150,7 @@ carried = spend.carried_back_points(priced, vendor, 2026)
 carried
 
 # %% [markdown]
-# ## 4. The headline's comparison redone in dollars
+# ## 6. The headline's comparison redone in dollars
 #
 # The same streak rule as notebook 2 (complete, consecutive weeks; a tie is not a lead), applied to
 # central estimated spend instead of tokens.
@@ -105,21 +160,20 @@ dollar_streaks = spend.dollar_streaks(priced_all, run.history)
 spend.last_weeks(dollar_streaks, run.window)
 
 # %% [markdown]
-# ## 5. How the answer moves with the assumptions
+# ## 7. How the answer moves with the assumptions
 #
 # In the reference period: the Chinese and US share of central spend if every model had one prompt
-# share, and if caching cut every prompt price (cached prompt tokens cost 10% to 25% of the prompt
-# price, and gateways report hit rates from 10% to 77%; see `data/raw/assumptions/README.md`).
+# share, and with and without what the bill measures.
 
 # %%
 period_rows = run.history[(run.history["date"] >= period_start) & (run.history["date"] <= period_end)]
-spend.prompt_share_sensitivity(period_rows, prices, shares)
+spend.prompt_share_sensitivity(period_rows, pricing.prices, pricing.shares, pricing.calibration)
 
 # %%
-spend.caching_sensitivity(period_rows, prices, shares)
+spend.calibration_sensitivity(period_rows, pricing)
 
 # %% [markdown]
-# ## 6. Checks against independent estimates
+# ## 8. Checks against independent estimates
 #
 # Every published figure of OpenRouter spend found (`data/raw/prices/spend_checks.csv`) beside this
 # project's band for the same lab and period (shares in percent; yearly spend in USD).
@@ -138,17 +192,27 @@ checks.round(1)
 # %%
 run.publish(
     spend.findings(
-        run.window, priced, coverage, dollar_streaks, unpriced, carried, checks, headline.claim_week(run.claim)
+        run.window,
+        priced,
+        coverage,
+        dollar_streaks,
+        unpriced,
+        carried,
+        checks,
+        headline.claim_week(run.claim),
+        check,
+        pricing,
     )
 )
 
 # %% [markdown]
 # **Reading.** Measured in money rather than tokens, OpenRouter looks very different: a token of a
 # Chinese model is priced at a fraction of a token of a US frontier model, so a lead in tokens need
-# not be a lead in dollars. The band says how far the estimate could move with what is not known
-# (the price actually paid, the split of prompt and completion tokens, unpriced models); prices
-# carried back in time are counted above, month by month.
+# not be a lead in dollars. Checked against what OpenRouter billed, list prices overstate its
+# revenue several times over (caching and discounts), for Chinese and US models alike; the bill
+# also shows how much money sits outside the daily top 50. The bands say how far the estimate could
+# move away from the billed weeks.
 #
-# *Sources: OpenRouter (openrouter.ai/rankings), CC BY 4.0; prices from OpenRouter's model catalog and
-# the sources cited per row in `data/raw/prices/prices.csv`; prompt-share evidence in
-# `data/raw/assumptions/`.*
+# *Sources: OpenRouter (openrouter.ai/rankings), CC BY 4.0; billed usage from OpenRouter's rankings
+# pages as archived by pickmiu/llm-market-data; prices from OpenRouter's model catalogue and the
+# sources cited per row in `data/raw/prices/`; prompt-share evidence in `data/raw/assumptions/`.*

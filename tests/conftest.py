@@ -36,10 +36,17 @@ def history() -> pd.DataFrame:
 
 
 @pytest.fixture(scope="session")
-def prices() -> pd.DataFrame:
+def pricing(history):
+    """Every input of the spend estimate, calibrated on the bill (as notebook 3 loads them)."""
     from helpers import spend
 
-    return spend.load_prices(RAW_DIR / "prices" / "prices.csv")
+    return spend.load_pricing(RAW_DIR, history)
+
+
+@pytest.fixture(scope="session")
+def prices(pricing) -> pd.DataFrame:
+    """The price table with the machine-collected snapshots laid over it."""
+    return pricing.prices
 
 
 @pytest.fixture(scope="session")
@@ -50,11 +57,11 @@ def shares():
 
 
 @pytest.fixture(scope="session")
-def priced(history, prices, shares) -> pd.DataFrame:
+def priced(history, pricing) -> pd.DataFrame:
     """Every day of the shipped data priced under every band scenario (as notebook 3 does)."""
     from helpers import spend
 
-    return spend.price_rows(history, prices, shares)
+    return spend.price_rows(history, pricing.prices, pricing.shares, calibration=pricing.calibration)
 
 
 def pytest_configure(config) -> None:

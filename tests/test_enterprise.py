@@ -306,13 +306,13 @@ def test_known_enterprise_values_in_the_comparison(comparison):
 
 
 def test_the_comparison_is_rebuilt_identically_from_raw_data(observations, groups, priced, tmp_path):
-    rebuilt = enterprise.lens_comparison(observations, priced, groups, Window("2025-01-01", "2026-10-06"))
+    rebuilt = enterprise.lens_comparison(observations, priced, groups, Window("2025-01-01", "2026-10-09"))
     written = write_table(rebuilt, tmp_path / "lens_comparison.csv")
     assert written.read_bytes() == (PROCESSED_DIR / "lens_comparison.csv").read_bytes()
 
 
 def test_findings_and_tables_quote_the_comparison(comparison, lenses, sources, observations):
-    found = enterprise.findings(comparison, lenses, sources, observations, Window("2025-01-01", "2026-10-06"))
+    found = enterprise.findings(comparison, lenses, sources, observations, Window("2025-01-01", "2026-10-09"))
     text = " ".join(f.text for f in found.items)
     assert "in August 2026, Chinese labs had 54.5% of its tokens" in text
     assert "_" not in text.replace("data/raw", "")

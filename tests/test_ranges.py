@@ -24,7 +24,7 @@ from helpers.findings import market as market_findings
 from helpers.findings import rankings as rankings_findings
 from helpers.paths import RAW_DIR
 
-FIRST, LAST = pd.Timestamp("2025-01-01"), pd.Timestamp("2026-10-06")
+FIRST, LAST = pd.Timestamp("2025-01-01"), pd.Timestamp("2026-10-09")
 NAMED = [
     ("2026-06-01", "2026-06-28"),
     ("2026-06-01", "2026-10-06"),
@@ -34,10 +34,10 @@ NAMED = [
     ("2026-06-03", "2026-06-05"),
     ("2026-04-27", "2026-06-07"),
     ("2026-03-02", "2026-06-28"),
-    ("2025-01-01", "2026-10-06"),
-    ("2026-10-06", "2026-10-06"),
+    ("2025-01-01", "2026-10-09"),
+    ("2026-10-09", "2026-10-09"),
     ("2025-01-01", "2025-01-01"),
-    ("2026-09-28", "2026-10-06"),
+    ("2026-09-28", "2026-10-09"),
 ]
 ANCHORS = [
     pd.Timestamp(d)
@@ -52,7 +52,7 @@ ANCHORS = [
         "2026-06-22",
         "2026-08-01",
         "2026-09-28",
-        "2026-10-06",
+        "2026-10-09",
     )
 ]
 SPANS = [1, 2, 3, 5, 6, 7, 8, 9, 13, 14, 21, 28, 45, 90, 120, 200, 365, 640]
@@ -163,7 +163,7 @@ def test_the_grid_has_enough_ranges_of_every_kind():
     spans = [(pd.Timestamp(b) - pd.Timestamp(a)).days + 1 for a, b in RANGES]
     assert len(RANGES) >= 200 and set(NAMED) <= set(RANGES)
     assert sum(s <= 14 for s in spans) >= 60 and sum(s >= 90 for s in spans) >= 20
-    assert sum(a == "2025-01-01" for a, _ in RANGES) >= 3 and sum(b == "2026-10-06" for _, b in RANGES) >= 3
+    assert sum(a == "2025-01-01" for a, _ in RANGES) >= 3 and sum(b == "2026-10-09" for _, b in RANGES) >= 3
 
 
 def problems_of(window: Window, out: dict, history: pd.DataFrame) -> list[str]:
@@ -282,7 +282,7 @@ def test_a_comparison_over_a_period_longer_than_the_run_says_so(world, history, 
 def test_a_range_of_one_value_is_said_as_one_value(world, history, priced):
     """One complete week has one stealth share: the sentence gives it, not 'between 25% and 25%'."""
     items = {
-        f.key: f.text for f in analyse(Window("2026-09-28", "2026-10-06"), world, history, priced)["findings"][0].items
+        f.key: f.text for f in analyse(Window("2026-09-28", "2026-10-09"), world, history, priced)["findings"][0].items
     }
     assert "took 25% of a week's tokens" in items["stealth_long_tail"] and "and 25%" not in items["stealth_long_tail"]
     full = {f.key: f.text for f in analyse(Window(FIRST, LAST), world, history, priced)["findings"][0].items}

@@ -26,10 +26,10 @@ from helpers.steps import Step, dependencies, load_steps, longest_chain
         (
             "2026-06-30",
             "2026-06-01",
-            r"start_date 2026-06-30 is after end_date 2026-06-01; the raw data covers 2025-01-01 to 2026-10-06",
+            r"start_date 2026-06-30 is after end_date 2026-06-01; the raw data covers 2025-01-01 to 2026-10-09",
         ),
-        ("2024-12-01", "2025-02-01", r"outside the data: the raw data covers 2025-01-01 to 2026-10-06"),
-        ("2026-09-01", "2026-12-31", r"outside the data: the raw data covers 2025-01-01 to 2026-10-06"),
+        ("2024-12-01", "2025-02-01", r"outside the data: the raw data covers 2025-01-01 to 2026-10-09"),
+        ("2026-09-01", "2026-12-31", r"outside the data: the raw data covers 2025-01-01 to 2026-10-09"),
     ],
 )
 def test_bad_dates_name_the_valid_range(start, end, message):
@@ -41,14 +41,14 @@ def test_cli_bad_dates_exit_nonzero_in_one_line_and_change_nothing(capsys):
     before = digest(PROCESSED_DIR, NOTEBOOKS_DIR)
     assert main(["run", "--start", "2026-06-30", "--end", "2026-06-01"]) == 2
     err = capsys.readouterr().err
-    assert "the raw data covers 2025-01-01 to 2026-10-06" in err and len(err.strip().splitlines()) == 1
+    assert "the raw data covers 2025-01-01 to 2026-10-09" in err and len(err.strip().splitlines()) == 1
     assert digest(PROCESSED_DIR, NOTEBOOKS_DIR) == before
 
 
 def test_parameters_cells_hold_the_reference_run():
     for step in load_steps():
         params = runner.notebook_defaults(step.source())
-        assert params["start_date"] == "2025-01-01" and params["end_date"] == "2026-10-06"
+        assert params["start_date"] == "2025-01-01" and params["end_date"] == "2026-10-09"
         assert params["output_dir"] == "." and params["raw_dir"] == "data/raw"
 
 

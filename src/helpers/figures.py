@@ -76,6 +76,7 @@ class Chart:
     sources: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     source_urls: list[str] = field(default_factory=list)
+    dates: tuple[pd.Timestamp, pd.Timestamp] | None = None  # the days plotted, when not the run's own
 
 
 def use_project_style() -> None:

@@ -279,13 +279,12 @@ class Run:
         print(f"wrote {self.show_path(path)}: {len(frame):,} rows")
         return frame
 
-    def footer(self, extra_sources: list[str] | tuple[str, ...] = ()) -> str:
+    def footer(self, extra_sources: list[str] | tuple[str, ...] = (), dates=None) -> str:
+        """The source line: the data's as-of date, the days plotted (the run's, unless a chart
+        plots other days) and the data version."""
+        start, end = dates if dates is not None else (self.start, self.end)
         return source_line(
-            self.provenance.as_of,
-            f"{self.start:%Y-%m-%d}",
-            f"{self.end:%Y-%m-%d}",
-            self.provenance.data_version,
-            extra_sources,
+            self.provenance.as_of, f"{start:%Y-%m-%d}", f"{end:%Y-%m-%d}", self.provenance.data_version, extra_sources
         )
 
     def figure(self, chart: Chart | None) -> None:
@@ -299,7 +298,11 @@ class Run:
         from . import figures
 
         figures.save_chart(
-            chart, self.layout, self.footer(chart.sources), self.figure_parameters(), self.provenance.data_version
+            chart,
+            self.layout,
+            self.footer(chart.sources, chart.dates),
+            self.figure_parameters(),
+            self.provenance.data_version,
         )
         _display(figures.notebook_markdown(chart, self.layout))
 

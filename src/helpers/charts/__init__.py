@@ -13,7 +13,15 @@ from .base import COMPLETE_ONLY_NOTE, PARTIAL_NOTE, SHORT_RUN_WEEKS, WIDE, draw_
 from .enterprise import PUBLISHER_COLOURS, SHARE_FAMILY, chinese_labs_by_lens, labs_timeline, market_lenses
 from .headline import cn_vs_us_weekly, origin_shares, streak_grid, top_models_weekly
 from .rankings import weekly_tokens_by_origin
-from .spend import free_share_by_origin, spend_vs_token_share
+from .spend import (
+    BILL_ROWS,
+    BILLED_COLOUR,
+    ESTIMATE_COLOUR,
+    OLD_COLOUR,
+    free_share_by_origin,
+    spend_against_bill,
+    spend_vs_token_share,
+)
 
 __all__ = [
     "PARTIAL_NOTE",
@@ -28,6 +36,11 @@ __all__ = [
     "top_models_weekly",
     "spend_vs_token_share",
     "free_share_by_origin",
+    "BILL_ROWS",
+    "BILLED_COLOUR",
+    "ESTIMATE_COLOUR",
+    "OLD_COLOUR",
+    "spend_against_bill",
     "PUBLISHER_COLOURS",
     "SHARE_FAMILY",
     "chinese_labs_by_lens",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib.pyplot as plt
 import pandas as pd
 
@@ -71,3 +73,12 @@ def draw_range(ax, row: pd.Series, y: float) -> None:
             capsize=4,
             linewidth=1,
         )
+
+
+TITLE_CHARACTERS = 88  # a title line's length at the figures' width and title size
+
+
+def set_title(ax: plt.Axes, title: str, width: int = TITLE_CHARACTERS) -> None:
+    """A title wrapped into whole lines of at most ``width`` characters, left-aligned over the axes
+    (matplotlib's own wrapping measures from the figure's edge and cuts titles that start further in)."""
+    ax.set_title(textwrap.fill(title, width), loc="left")

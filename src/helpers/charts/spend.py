@@ -6,9 +6,9 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from .. import figures
-from ..dates import Window
+from ..dates import Window, span_label
 from ..figures import ORIGIN_COLOURS, ORIGIN_LABELS, Chart
-from .base import SHORT_RUN_WEEKS, WIDE, _legend_below, _shade_headline
+from .base import SHORT_RUN_WEEKS, WIDE, _legend_below, _shade_headline, set_title
 
 
 def spend_vs_token_share(
@@ -118,4 +118,89 @@ def free_share_by_origin(weekly_spend: pd.DataFrame, window: Window, span, title
         fig,
         data,
         notes=notes,
+    )
+
+
+BILL_ROWS = [  # (universe, origin, label) in drawing order, top to bottom
+    ("all token models", "all", "All models billed by the token"),
+    ("daily top 50", "CN", "Chinese models in the daily top 50"),
+    ("daily top 50", "US", "US models in the daily top 50"),
+    ("daily top 50", "other origins", "Other models in the daily top 50"),
+    ("outside the top 50", "all", "Models outside the daily top 50"),
+]
+BILLED_COLOUR = "#4D4D4D"
+ESTIMATE_COLOUR = "#0072B2"
+OLD_COLOUR = "#E69F00"
+
+
+def spend_against_bill(check, window: Window) -> Chart | None:
+    """For the billed week the findings quote: what OpenRouter billed (bars) against the calibrated
+    estimate (dots with their band), with the list-price estimate made before the check."""
+    if check.main is None:
+        print(f"03_spend_against_bill: not drawn, because none of the billed weeks falls in {window.label()}.")
+        return None
+    start, end = check.main
+    week = check.comparison[check.comparison["window_start"] == start].set_index(["universe", "origin"])
+    rows = [r for r in BILL_ROWS if (r[0], r[1]) in week.index]
+    table = week.loc[[(u, o) for u, o, _ in rows]]
+    y = list(range(len(rows)))[::-1]
+    fig, ax = plt.subplots(figsize=(9, 4.6))
+    ax.barh(y, table["billed_usd"] / 1e6, color=BILLED_COLOUR, alpha=0.35, height=0.6, label="billed by OpenRouter")
+    ax.hlines(y, table["est_measured_high_usd"] / 1e6, table["est_list_price_usd"] / 1e6, color=ESTIMATE_COLOUR,
+              linestyles=":", linewidth=1.0, label="the same tokens at full list prices (no caching, no discount)")  # fmt: skip
+    ax.plot(table["est_list_price_usd"] / 1e6, y, "|", color=ESTIMATE_COLOUR, markersize=9)
+    ax.errorbar(
+        table["est_spend_usd"] / 1e6,
+        y,
+        xerr=[
+            (table["est_spend_usd"] - table["est_low_usd"]) / 1e6,
+            (table["est_measured_high_usd"] - table["est_spend_usd"]) / 1e6,
+        ],
+        fmt="o",
+        color=ESTIMATE_COLOUR,
+        capsize=4,
+        linewidth=2.2,
+        label="this project's estimate, with the band the bill's measured spread gives",
+    )
+    old = check.steps.iloc[0]["est_spend_usd"] / 1e6
+    ax.axvline(old, color=OLD_COLOUR, linestyle="--", linewidth=1.2)
+    ax.text(old, len(rows) - 0.45, f" top 50 at list value, as\n estimated before: ${old:.0f}M", color=OLD_COLOUR,
+            fontsize=8, va="top")  # fmt: skip
+    ax.set_yticks(y)
+    ax.set_yticklabels([label for _, _, label in rows])
+    ax.set_xlabel("US dollars over the week (millions)")
+    ax.set_xlim(0, max(old, table["est_list_price_usd"].max() / 1e6) * 1.08)
+    total = week.loc[("all token models", "all")]
+    cn = week.loc[("daily top 50", "CN")]
+    title = (
+        f"OpenRouter billed ${total['billed_usd'] / 1e6:.1f}M for {span_label(start, end)}; the calibrated estimate "
+        f"is ${total['est_spend_usd'] / 1e6:.1f}M, with Chinese models at {cn['est_share_pct']:.0f}% of the top 50's "
+        f"dollars against {cn['billed_share_pct']:.0f}% billed"
+    )
+    set_title(ax, title)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=1, frameon=False)
+    data = table.reset_index()
+    return Chart(
+        "03_spend_against_bill",
+        title,
+        "Horizontal bar chart of the US dollars OpenRouter billed in one week, for all token models, Chinese, US "
+        "and other models in the daily top 50, and models outside it, with this project's estimate as a dot and its "
+        "band as a line on each bar, and the list-price estimate made before the check as a dashed line. " + title,
+        fig,
+        data[
+            [
+                "window_start",
+                "window_end",
+                "universe",
+                "origin",
+                "billed_usd",
+                "est_spend_usd",
+                "est_low_usd",
+                "est_high_usd",
+            ]
+        ],
+        sources=["OpenRouter billed usage (rankings pages), as archived by pickmiu/llm-market-data"],
+        notes=["Billed: token models only (video, speech and rerank models billed per request are left out)."],
+        source_urls=["https://github.com/pickmiu/llm-market-data"],
+        dates=(start, end),
     )

@@ -1,7 +1,8 @@
 """OpenRouter's token and estimated-spend shares per vendor group, over any period.
 
-Token shares are of all traffic (paid, free, stealth and the long tail); spend shares are of
-estimated spend, central at the prices OpenRouter charged, with the band of notebook 3.
+Token shares are of all traffic (paid, free, stealth and the long tail); spend shares are of the
+estimated spend on the daily top 50 models, central as notebook 3 estimates it, with its band (the
+long tail's dollars are estimated only in total, so they are left out of every vendor's share).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..dates import Window
+from ..rankings import OTHER_ROW
 from .data import VENDOR_GROUPS, openrouter_vendor_group
 
 
@@ -18,12 +20,15 @@ def daily_vendor_totals(priced: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFr
     Every OpenRouter share compared here is a sum over the days of a period, and a run compares
     dozens of periods: summing the ranking rows once per day and group turns each period into a
     sum of a few hundred rows instead of another pass over every row. A day and group whose rows
-    are all unpriced stays NaN (``min_count``), as a period summed from the rows would.
+    are all unpriced stays NaN (``min_count``), as a period summed from the rows would. The long
+    tail's tokens count; its dollars do not (see the module's docstring).
     """
     from ..spend import SPEND_SCENARIO_COLUMNS
 
-    columns = ["tokens", *SPEND_SCENARIO_COLUMNS, "unpriced_max_usd"]
+    spend = [*SPEND_SCENARIO_COLUMNS, "unpriced_max_usd"]
+    columns = ["tokens", *spend]
     rows = priced[["date", *columns]].assign(vendor_group=openrouter_vendor_group(priced, groups))
+    rows.loc[(priced["model_permaslug"] == OTHER_ROW).to_numpy(), spend] = float("nan")
     return rows.groupby(["date", "vendor_group"], as_index=False)[columns].sum(min_count=1)
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..dates import period_phrase, span_label, week_span
 from ..findings import Finding, Findings, band_text, capitalised, count, join_names
 from ..registry import ORIGIN_GROUPS
-from ..spend.engine import period_bands, reference_period
+from ..spend.against_bill import ALL, NAMED, TAIL, BillCheck
+from ..spend.shares import period_bands, reference_period
 
 
 def findings(
@@ -18,34 +20,43 @@ def findings(
     carried: pd.DataFrame,
     checks: pd.DataFrame,
     claim_week: pd.Timestamp,
+    check: BillCheck | None = None,
+    pricing=None,
 ) -> Findings:
     """What the spend lens found, for named periods inside the run."""
-    from ..dates import period_phrase, week_span
-
     start, end, name = reference_period(window, priced)
     during = period_phrase(start, end)
     origin = period_bands(priced, start, end, "origin", ORIGIN_GROUPS)
     cn, us = origin.loc["CN"], origin.loc["US"]
+    calibrated = pricing is not None and pricing.calibration is not None
+    how = (
+        "central estimate at the prices OpenRouter charged, scaled to what it actually billed for each model in "
+        "September-October 2026; the range spans the measured spread, unpriced models and the full list price"
+        if calibrated
+        else "central estimate at the prices OpenRouter charged, at list value; the range spans list prices, the "
+        "prompt-share range and unpriced models"
+    )
     items = [
         Finding(
-            f"Counted in estimated dollars instead of tokens, Chinese models' share of OpenRouter {during} falls from "
-            f"{cn['token_pct']:.0f}% of tokens to {_band(cn)} of spend, while US models' rises from {us['token_pct']:.0f}% to "
-            f"{_band(us)} (central estimate at the prices OpenRouter charged; the range spans list prices, the prompt-share "
-            "range and unpriced models).",
+            f"Counted in dollars instead of tokens, Chinese models' share of the daily top 50 models on OpenRouter "
+            f"{during} falls from {cn['token_pct']:.0f}% of their tokens to {_band(cn)} of their estimated spend, while "
+            f"US models' rises from {us['token_pct']:.0f}% to {_band(us)} ({how}).",
             figure="03_spend_vs_token_share",
             key="spend_share",
             verdict=True,
         )
     ]
+    if check is not None and pricing is not None:
+        items += bill_findings(check, pricing, window)
     week_rows = priced[(priced["date"] >= claim_week) & (priced["date"] <= claim_week + pd.Timedelta(days=6))]
     if claim_week in set(window.complete_weeks()):
-        by = week_rows.groupby("origin", observed=True)[["est_spend_usd", "spend_usd_list_ps_central"]].sum()
+        by = week_rows.groupby("origin", observed=True)[["est_spend_usd", "spend_usd_list_price"]].sum()
         items.append(
             Finding(
                 f"In the headline's week ({week_span(claim_week)}), Chinese models drew an estimated "
                 f"${by.loc['CN', 'est_spend_usd'] / 1e6:.1f}M of spend against ${by.loc['US', 'est_spend_usd'] / 1e6:.1f}M "
-                f"for US models at the prices OpenRouter charged (${by.loc['CN', 'spend_usd_list_ps_central'] / 1e6:.1f}M against "
-                f"${by.loc['US', 'spend_usd_list_ps_central'] / 1e6:.1f}M at list prices).",
+                f"for US models (${by.loc['CN', 'spend_usd_list_price'] / 1e6:.1f}M against "
+                f"${by.loc['US', 'spend_usd_list_price'] / 1e6:.1f}M at full list prices).",
                 figure="03_spend_vs_token_share",
                 key="headline_week_dollars",
             )
@@ -161,11 +172,91 @@ def chart_titles(window, priced: pd.DataFrame) -> dict[str, str]:
     )
     return {
         "spend": (
-            f"Chinese models: {origin.loc['CN', 'token_pct']:.0f}% of OpenRouter's tokens but {_band(origin.loc['CN'])} "
-            f"of its estimated spend in {name}; US models: {origin.loc['US', 'token_pct']:.0f}% and {_band(origin.loc['US'])}"
+            f"Chinese models: {origin.loc['CN', 'token_pct']:.0f}% of the tokens of OpenRouter's daily top 50 but "
+            f"{_band(origin.loc['CN'])} of their estimated spend in {name}; US models: "
+            f"{origin.loc['US', 'token_pct']:.0f}% and {_band(origin.loc['US'])}"
         ),
         "free": (
             f"Free traffic in {name}: {free.get('CN', 0):.0%} of Chinese-model tokens and {free.get('US', 0):.0%} of "
             "US-model tokens cost nothing"
         ),
     }
+
+
+def _money(usd: float) -> str:
+    return f"${usd / 1e6:.1f}M"
+
+
+def _row(table: pd.DataFrame, universe: str, origin: str = "all") -> pd.Series:
+    return table[(table["universe"] == universe) & (table["origin"] == origin)].iloc[0]
+
+
+def bill_findings(check: BillCheck, pricing, window) -> list[Finding]:
+    """The estimate against what OpenRouter billed: the week quoted, the old estimate, a week the
+    calibration never saw, and the dollars outside the top 50; or one line when no billed week
+    falls in the dates."""
+    cal = pricing.calibration
+    if cal is None:
+        return [
+            Finding(
+                "No bill is in this raw data folder, so the estimate stays at list value (no caching or discount) and "
+                "the long tail outside the daily top 50 is counted at $0.",
+                key="bill",
+            )
+        ]
+    billed_span = span_label(cal.windows["window_start"].min(), cal.windows["window_end"].max())
+    if check.main is None:
+        return [
+            Finding(
+                f"None of the four weeks OpenRouter's bill was archived for ({billed_span}) falls in these dates, so "
+                "the estimate is not set against a bill here; it uses the ratios measured there, with bands that "
+                f"widen by {100 * cal.widening_per_30_days:.0f}% of the central value for every 30 days away from them.",
+                key="bill",
+            )
+        ]
+    start, end = check.main
+    week = check.comparison[check.comparison["window_start"] == start]
+    total, named = _row(week, ALL), _row(week, NAMED)
+    cn, us = _row(week, NAMED, "CN"), _row(week, NAMED, "US")
+    first, bill_row = check.steps.iloc[0], check.steps.iloc[-1]
+    outside = " (read beyond these dates)" if start < window.start or end > window.end else ""
+    items = [
+        Finding(
+            f"Checked against what OpenRouter billed for {span_label(start, end)}{outside}, "
+            f"{_money(total['billed_usd'])} for models billed by the token, the estimate comes to "
+            f"{_money(total['est_spend_usd'])} ({_money(total['est_low_usd'])} to {_money(total['est_measured_high_usd'])} "
+            f"across the bill's measured spread; {_money(total['est_list_price_usd'])} at full list prices), with Chinese "
+            f"models at {cn['est_share_pct']:.0f}% of the daily top 50's dollars against {cn['billed_share_pct']:.0f}% billed "
+            f"and US models at {us['est_share_pct']:.0f}% against {us['billed_share_pct']:.0f}%. Priced at list value with "
+            f"assumed prompt shares, as before this check, the top 50 alone came to {_money(first['est_spend_usd'])} "
+            f"({first['est_spend_usd'] / bill_row['est_spend_usd']:.1f} times the whole bill), with Chinese models at "
+            f"{first['cn_share_pct']:.0f}%.",
+            figure="03_spend_against_bill",
+            key="bill",
+            verdict=True,
+        )
+    ]
+    held = check.held_out
+    if len(held):
+        h_total, h_cn = _row(held, ALL), _row(held, NAMED, "CN")
+        items.append(
+            Finding(
+                f"Calibrated without its own bill, the estimate for {span_label(h_total['window_start'], h_total['window_end'])} "
+                f"comes to {_money(h_total['est_spend_usd'])} against {_money(h_total['billed_usd'])} billed, with Chinese "
+                f"models at {h_cn['est_share_pct']:.0f}% of the top 50's dollars against {h_cn['billed_share_pct']:.0f}% billed.",
+                figure="03_spend_against_bill",
+                key="bill_holdout",
+            )
+        )
+    tail = _row(week, TAIL)
+    items.append(
+        Finding(
+            f"In {span_label(start, end)}, {_money(tail['billed_usd'])} of the bill "
+            f"({100 * tail['billed_usd'] / total['billed_usd']:.0f}%) went to models outside the daily top 50 (smaller "
+            f"models and batch traffic), against {_money(named['billed_usd'])} inside it; the estimate prices that tail "
+            f"in total (at {_money(tail['est_spend_usd'])} that week) but does not split it by origin, so every spend "
+            "share here is of the top 50's dollars.",
+            key="bill_universe",
+        )
+    )
+    return items

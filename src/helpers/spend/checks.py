@@ -7,8 +7,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .engine import SPEND_SCENARIO_COLUMNS, period_bands
+from .engine import SPEND_SCENARIO_COLUMNS
 from .prices import _dates, _fail
+from .shares import period_bands
 
 
 def load_spend_checks(path: Path) -> pd.DataFrame:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..dates import week_start
+from ..rankings import OTHER_ROW
 from .engine import price_rows
 from .prompt_share import PromptShares
 
@@ -79,34 +80,44 @@ def prompt_share_sensitivity(
     classified: pd.DataFrame,
     prices: pd.DataFrame,
     shares: PromptShares,
+    calibration=None,
     values=(0.75, 0.8, 0.85, 0.9, 0.935, 0.95, 0.99),
 ) -> pd.DataFrame:
-    """Chinese and US share of central estimated spend if every model had the same prompt share."""
+    """Chinese and US share of central estimated spend on the daily top 50 (percent) and the total
+    (millions of dollars, the long tail included) if every model had the same prompt share."""
     records = []
     for value in values:
         fixed = PromptShares(shares.shares, shares.classes, value)
-        records.append({"prompt_share": value, **_cn_us_split(price_rows(classified, prices, fixed))})
-    return pd.DataFrame(records).round(2)
+        records.append(
+            {"prompt share": value, **_cn_us_split(price_rows(classified, prices, fixed, calibration=calibration))}
+        )
+    return pd.DataFrame(records).set_index("prompt share").round(1)
 
 
-def caching_sensitivity(
-    classified: pd.DataFrame, prices: pd.DataFrame, shares: PromptShares, multipliers=(1.0, 0.7, 0.5, 0.3)
-) -> pd.DataFrame:
-    """Chinese and US share of central spend if prompt tokens cost a fraction of the prompt price
-    (caching: cached prompt tokens are billed at 10-50% of it, depending on the provider)."""
+def calibration_sensitivity(classified: pd.DataFrame, pricing) -> pd.DataFrame:
+    """The same shares and total at list value (nothing from the bill), with only the measured
+    prompt shares, and with everything the bill measures (the estimate)."""
+    cal = pricing.calibration
+    variants = [("at list value: nothing from the bill", None)]
+    if cal is not None:
+        no_ratio = cal.without_ratios()
+        variants += [("measured prompt shares only", no_ratio), ("everything the bill measures (the estimate)", cal)]
     records = [
-        {"prompt_price_multiplier": m, **_cn_us_split(price_rows(classified, prices, shares, m))} for m in multipliers
+        {"estimate": label, **_cn_us_split(price_rows(classified, pricing.prices, pricing.shares, calibration=c))}
+        for label, c in variants
     ]
-    return pd.DataFrame(records).round(2)
+    return pd.DataFrame(records).set_index("estimate").round(1)
 
 
 def _cn_us_split(priced: pd.DataFrame) -> dict[str, float]:
-    """Chinese and US percent of central estimated spend, and the total in millions of dollars."""
-    spend = priced.groupby("origin", observed=True)["est_spend_usd"].sum()
+    """Chinese and US percent of central estimated spend on the daily top 50, and the total in
+    millions of dollars (the long tail included when it is priced)."""
+    named = priced[priced["model_permaslug"] != OTHER_ROW]
+    spend = named.groupby("origin", observed=True)["est_spend_usd"].sum()
     return {
-        "cn_spend_pct": 100 * spend.get("CN", 0) / spend.sum(),
-        "us_spend_pct": 100 * spend.get("US", 0) / spend.sum(),
-        "total_usd_millions": spend.sum() / 1e6,
+        "Chinese share of the top 50's spend, %": 100 * spend.get("CN", 0) / spend.sum(),
+        "US share, %": 100 * spend.get("US", 0) / spend.sum(),
+        "total spend, $ millions": priced["est_spend_usd"].sum() / 1e6,
     }
 
 
