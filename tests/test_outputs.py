@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import csv
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
 
 from helpers.clean import DAILY_COLUMNS, collector_totals
 from helpers.paths import PROCESSED_DIR, RANKINGS_DIR
-from helpers.pipeline import FLOAT_FORMAT, csv_text, read_table
+from helpers.pipeline import FLOAT_FORMAT, csv_text, plain_number, read_table
 from helpers.rankings import load_rankings
 
 
@@ -96,3 +99,29 @@ def test_awkward_tables_are_written_exactly_as_pandas_would():
     ]
     for frame in frames:
         assert csv_text(frame) == frame.to_csv(index=False, lineterminator="\n", float_format=FLOAT_FORMAT)
+
+
+EXPONENT = re.compile(r"^-?\d+(\.\d+)?[eE][+-]?\d+$")
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted([*PROCESSED_DIR.glob("*.csv"), *(PROCESSED_DIR.parent.parent / "reports" / "data").glob("*.csv")]),
+    ids=lambda p: p.name,
+)
+def test_no_published_table_writes_a_number_in_exponent_form(path):
+    """A spreadsheet reads ``3.63926e+07`` as text in some locales and every reader stumbles on it."""
+    with open(path, newline="", encoding="utf-8") as handle:
+        header = next(csv.reader(handle))
+        assert not header[0].startswith("#")
+        bad = [field for row in csv.reader(handle) for field in row if EXPONENT.match(field)]
+    assert not bad, bad[:5]
+
+
+def test_plain_numbers_keep_ten_significant_digits():
+    assert [plain_number(v) for v in (36392600.123, 1.2e-05, 14182000000000.0, -2.5)] == [
+        "36392600.12",
+        "0.000012",
+        "14182000000000",
+        "-2.5",
+    ]

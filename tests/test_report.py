@@ -171,7 +171,10 @@ def test_every_figure_carries_title_alt_source_range_checksum_and_data(png):
     svg = png.with_suffix(".svg").read_text(encoding="utf-8")
     assert f"<dc:title>{html.escape(meta['Title'], quote=False)}</dc:title>" in svg
     data = (REPORTS / "data" / f"{png.stem}.csv").read_text(encoding="utf-8").splitlines()
-    assert data[0] == f"# {meta['Title']}" and data[1].startswith("# Source: OpenRouter")
+    assert not data[0].startswith("#") and "," in data[0]  # the header comes first: a spreadsheet opens it as it is
+    sidecar = json.loads((REPORTS / "data" / f"{png.stem}.json").read_text(encoding="utf-8"))
+    assert sidecar["title"] == meta["Title"] and sidecar["source"].startswith("Source: OpenRouter")
+    assert not re.search(r"\d[eE][+-]?\d", "\n".join(data)), "a number in exponent form"
 
 
 def test_figures_citing_enterprise_data_name_their_sources():

@@ -9,6 +9,7 @@ always means changed data or code. Chart builders (``helpers.charts``) return a 
 
 from __future__ import annotations
 
+import json
 import os
 import textwrap
 from collections.abc import Iterable
@@ -24,6 +25,7 @@ from matplotlib.collections import PolyCollection
 from .citation import OPENROUTER_URL
 from .dates import DAY, Window
 from .paths import OutputLayout
+from .pipeline import csv_text
 
 STYLE_FILE = Path(__file__).with_name("style") / "project.mplstyle"
 
@@ -160,20 +162,21 @@ def save_figure(
 
 
 def write_figure_data(chart: Chart, folder: Path, source: str) -> Path:
-    """The CSV of exactly what a chart plots, opened by ``#`` lines giving its title and source.
+    """The CSV of exactly what a chart plots, header first (a spreadsheet or a charting tool opens
+    it as it is), and beside it a small JSON sidecar with its title, source line and notes.
 
-    ``pandas.read_csv(path, comment="#")`` reads it back; a spreadsheet shows the lines on top.
+    Numbers are plain decimals, never exponent forms.
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{chart.name}.csv"
-    header = [f"# {chart.title}", *(f"# {line}" for line in source.splitlines())]
     frame = chart.data.copy()
     for column in frame.columns:
         if pd.api.types.is_datetime64_any_dtype(frame[column]):
             frame[column] = frame[column].dt.strftime("%Y-%m-%d")
-    body = frame.to_csv(index=False, lineterminator="\n", float_format="%.6g")
-    path.write_text("\n".join(header) + "\n" + body, encoding="utf-8")
+    path.write_text(csv_text(frame), encoding="utf-8")
+    sidecar = {"title": chart.title, "source": source, "notes": chart.notes, "data": path.name}
+    path.with_suffix(".json").write_text(json.dumps(sidecar, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return path
 
 

@@ -104,8 +104,20 @@ def verify_and_describe(raw_dir: Path) -> tuple[pd.DataFrame, Provenance]:
     return table.drop(columns="attribution"), provenance
 
 
-FLOAT_FORMAT = "%.10g"
+SIGNIFICANT_DIGITS = 10
 NEEDS_QUOTING = (",", '"', "\n", "\r")
+
+
+def plain_number(value: float) -> str:
+    """A float with 10 significant digits as a plain decimal, never in exponent form: a spreadsheet
+    or a reader sees ``36392600`` and ``0.000012``, not ``3.63926e+07`` or ``1.2e-05``."""
+    text = f"{value:.10g}"  # the same digits, fast; only exponent forms are rewritten
+    if "e" not in text:
+        return text
+    return np.format_float_positional(value, precision=SIGNIFICANT_DIGITS, unique=False, fractional=False, trim="-")
+
+
+FLOAT_FORMAT = plain_number  # what every table is written with (pandas takes a callable too)
 
 
 def write_table(frame: pd.DataFrame, path: Path) -> Path:
@@ -124,7 +136,7 @@ def write_table(frame: pd.DataFrame, path: Path) -> Path:
 
 def csv_text(frame: pd.DataFrame) -> str:
     """The table as CSV text: exactly the bytes of ``frame.to_csv(index=False, lineterminator="\\n",
-    float_format=FLOAT_FORMAT)``, built a column at a time.
+    float_format=plain_number)``, built a column at a time.
 
     pandas formats a CSV row by row in Python; for the largest tables (hundreds of thousands of
     rows) joining whole columns of strings takes half the time. Anything this does not cover (a
@@ -142,7 +154,7 @@ def _csv_column(values: pd.Series) -> list[str] | None:
     dtype = values.dtype
     if isinstance(dtype, np.dtype) and dtype.kind == "f":
         numbers = values.to_numpy()
-        fields = list(map(FLOAT_FORMAT.__mod__, numbers.tolist()))
+        fields = list(map(plain_number, numbers.tolist()))
         missing = np.isnan(numbers)
         return np.where(missing, "", np.array(fields, dtype=object)).tolist() if missing.any() else fields
     if isinstance(dtype, np.dtype) and dtype.kind in "iub":

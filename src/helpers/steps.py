@@ -42,7 +42,7 @@ class Step:
         return [
             f"reports/{kind}/{name}.{ext}"
             for name in self.figures
-            for kind, ext in (("figures", "png"), ("figures", "svg"), ("data", "csv"))
+            for kind, ext in (("figures", "png"), ("figures", "svg"), ("data", "csv"), ("data", "json"))
         ]
 
     def source(self, notebooks_dir: Path = NOTEBOOKS_DIR) -> Path:
