@@ -26,7 +26,7 @@ output_dir = "."
 # %%
 import pandas as pd
 
-from helpers import charts, clean, pipeline
+from helpers import charts, clean, pipeline, tables
 from helpers.findings import rankings as rankings_findings
 
 pd.set_option("display.width", 120)
@@ -42,7 +42,7 @@ print(f"Run: {run.window.label()}; data version {run.provenance.data_version}")
 
 # %%
 print(run.provenance.attribution)
-run.vintages
+tables.rankings.vintages_table(run.vintages)
 
 # %% [markdown]
 # ## Step 2. Validation and reconciliation
@@ -57,10 +57,10 @@ run.vintages
 
 # %%
 data = run.clean_rankings()
-data.reconciliation
+tables.rankings.reconciliation_table(data.reconciliation)
 
 # %%
-clean.validation_summary(data, run.window)
+tables.rankings.validation_summary(data, run.window)
 
 # %% [markdown]
 # ## Step 3. Classification by origin
@@ -75,13 +75,13 @@ clean.validation_summary(data, run.window)
 # percent):
 
 # %%
-clean.tokens_by_group(run.window.cut(data.classified))
+tables.rankings.tokens_by_group(run.window.cut(data.classified))
 
 # %%
-clean.tokens_by_group(run.window.cut(data.classified), "open_weight")
+tables.rankings.tokens_by_group(run.window.cut(data.classified), "open_weight")
 
 # %%
-clean.variant_share(run.window.cut(data.classified))
+tables.rankings.variant_share(run.window.cut(data.classified))
 
 # %% [markdown]
 # ## Step 4. Cleaned tables and data quality
@@ -95,15 +95,18 @@ clean.variant_share(run.window.cut(data.classified))
 # %%
 run.write("daily_model_tokens.csv", clean.daily_model_tokens(data.classified))
 run.write("restated_days.csv", data.restated)
+tables.rankings.restated_table(run.window.cut(data.restated))
+
 # %%
 weekly, quality = clean.weekly_tables(data, run.window)
 run.write("weekly_origin_tokens.csv", weekly)
 run.write("data_quality_weekly.csv", quality)
-# %%
-clean.flagged_weeks(quality)
 
 # %%
-clean.weekly_share_ranges(quality)
+tables.rankings.flagged_weeks(quality)
+
+# %%
+tables.rankings.weekly_share_ranges(quality)
 
 # %%
 run.figure(charts.weekly_tokens_by_origin(weekly, run.window, run.headline_span))

@@ -35,37 +35,39 @@ raw_dir = "data/raw"
 output_dir = "."
 
 # %%
-from helpers import charts, headline, pipeline
+from helpers import charts, headline, pipeline, tables
+from helpers.findings import headline as headline_findings
 
 run = pipeline.open_run("02_headline_audit", start_date, end_date, raw_dir, output_dir)
 audit = headline.run_audit(run.history, run.window, run.claim)
 span = run.headline_span
-print(
-    f"Run: {run.window.label()}; {len(audit.run_weeks)} complete week(s) inside it; "
-    f"the count that reproduces the published weeks in the data: {audit.headline}"
-)
+print(f"{run.window.label()}: {len(audit.run_weeks)} complete week(s)")
 
 # %% [markdown]
 # ## 1. Which count reproduces the published figures?
 #
-# Our numbers for each published week inside the run, under the main counts (`_gap` columns: relative
-# difference from the published figure; `_change`: change on the week before, read from the data
-# before the run when the week before lies outside it).
+# Our numbers for each published week within these dates, under the main counts, and how far each is
+# from the published figure (a count reproduces a week when China, the US and the total are all within
+# 1%). Then the largest models of the headline's week, with their change on the week before.
 
 # %%
-headline.reproduction_table(audit)
+tables.headline.reproduction(headline.reproduction_table(audit), run.claim)
 
 # %%
-headline.top_model_check(run.history, audit.claim_week) if audit.claim_week in audit.run_weeks else None
+tables.headline.largest_models(headline.claim_week_models(run.history, audit))
 
 # %% [markdown]
 # ## 2. The headline's numbers, week by week
 #
-# The count that reproduces the published weeks, in every complete week of the run, with each
-# week's change on the week before. `headline_weeks.csv` holds the same table.
+# The count that reproduces the published weeks, week by week: who led, China's lead streak, the
+# volumes and each one's change on the week before. Shown: the weeks around the headline's six (or the
+# last twelve complete weeks); [`headline_weeks.csv`](../../data/processed/headline_weeks.csv) holds
+# every complete week.
 
 # %%
-run.write("headline_weeks.csv", headline.headline_weeks(audit))
+weeks = headline.headline_weeks(audit)
+run.write("headline_weeks.csv", weeks)
+tables.headline.headline_weeks(weeks, span)
 
 # %% [markdown]
 # ## 3. Who leads, under each count
@@ -74,7 +76,7 @@ run.write("headline_weeks.csv", headline.headline_weeks(audit))
 # incomplete week or a missing week ends a streak.
 
 # %%
-headline.lead_summary(audit)
+tables.headline.leads(headline.lead_summary(audit))
 
 # %%
 run.write("headline_audit.csv", headline.audit_table(audit))
@@ -96,7 +98,7 @@ run.figure(charts.origin_shares(run.read("weekly_origin_tokens.csv", ("week_star
 # ## Findings
 
 # %%
-run.publish(headline.findings(audit, run.history))
+run.publish(headline_findings.findings(audit, run.history))
 
 # %% [markdown]
 # **Reading.** The headline's numbers are real OpenRouter numbers, but they come from the few

@@ -36,13 +36,14 @@ output_dir = "."
 prompt_share = None  # None: measured and per-class shares; a number from 0 to 1 replaces every central value
 
 # %%
-from helpers import charts, enterprise, headline, pipeline, registry, spend
+from helpers import charts, enterprise, headline, pipeline, registry, spend, tables
+from helpers.findings import spend as spend_findings
 
 run = pipeline.open_run("03_spend_lens", start_date, end_date, raw_dir, output_dir, prompt_share=prompt_share)
 pricing = spend.load_pricing(run.raw, run.history, prompt_share)
 span = run.headline_span
 vendors = enterprise.load_vendor_groups(run.raw / "reference" / "vendor_groups.csv")
-spend.pricing_summary(pricing)
+tables.spend.pricing_summary(pricing)
 
 # %% [markdown]
 # ## 1. What the bill measures
@@ -52,13 +53,13 @@ spend.pricing_summary(pricing)
 # token as a multiple of the named models', window by window:
 
 # %%
-spend.ratio_table(pricing.calibration)
+tables.spend.ratio_table(pricing.calibration)
 
 # %%
-spend.prompt_share_table(pricing.calibration)
+tables.spend.prompt_share_table(pricing.calibration)
 
 # %%
-spend.tail_table(pricing.calibration)
+tables.spend.tail_table(pricing.calibration)
 
 # %% [markdown]
 # ## 2. Coverage: how much of the paid traffic has a price?
@@ -72,11 +73,11 @@ priced = run.window.cut(priced_all)
 coverage = spend.weekly_coverage(priced)
 
 # %%
-spend.coverage_by_year(coverage)
+tables.spend.coverage_table(spend.coverage_by_year(coverage))
 
 # %%
 unpriced = spend.unpriced_models(priced)
-unpriced.head(8).round(2)
+tables.spend.unpriced_table(unpriced)
 
 # %% [markdown]
 # ## 3. The estimate against the bill
@@ -91,16 +92,16 @@ unpriced.head(8).round(2)
 # %%
 check = spend.check_against_bill(priced_all, run.history, pricing, run.window)
 run.write("spend_against_bill.csv", check.comparison)
-spend.comparison_table(check)
+tables.spend.comparison_table(check)
 
 # %%
-spend.steps_table(check)
+tables.spend.steps_table(check)
 
 # %%
-spend.largest_table(check)
+tables.spend.largest_table(check)
 
 # %%
-spend.holdout_table(check)
+tables.spend.holdout_table(check)
 
 # %%
 run.figure(charts.spend_against_bill(check, run.window))
@@ -116,7 +117,8 @@ run.figure(charts.spend_against_bill(check, run.window))
 
 # %%
 run.write("daily_model_spend.csv", spend.daily_spend_table(priced_all))
-weekly = run.write("weekly_origin_spend.csv", spend.weekly_origin_spend(priced))
+weekly = spend.weekly_origin_spend(priced)
+run.write("weekly_origin_spend.csv", weekly)
 
 # %% [markdown]
 # Token and spend shares of the daily top 50 (percent, spend with its band) by origin group in the
@@ -124,10 +126,10 @@ weekly = run.write("weekly_origin_spend.csv", spend.weekly_origin_spend(priced))
 
 # %%
 period_start, period_end, period = spend.reference_period(run.window, priced)
-spend.period_bands(priced, period_start, period_end, "origin", spend.ORIGIN_GROUPS).round(1).rename_axis(period)
+tables.spend.period_table(spend.period_bands(priced, period_start, period_end, "origin", spend.ORIGIN_GROUPS), period)
 
 # %%
-titles = spend.chart_titles(run.window, priced)
+titles = spend_findings.chart_titles(run.window, priced)
 tokens = run.read("weekly_origin_tokens.csv", ("week_start",))
 run.figure(
     charts.spend_vs_token_share(
@@ -147,7 +149,7 @@ run.figure(charts.free_share_by_origin(weekly, run.window, span, titles["free"])
 # %%
 vendor = enterprise.openrouter_vendor_group(priced, vendors)
 carried = spend.carried_back_points(priced, vendor, 2026)
-carried
+tables.spend.carried_table(carried)
 
 # %% [markdown]
 # ## 6. The headline's comparison redone in dollars
@@ -157,7 +159,7 @@ carried
 
 # %%
 dollar_streaks = spend.dollar_streaks(priced_all, run.history)
-spend.last_weeks(dollar_streaks, run.window)
+tables.spend.last_weeks_table(spend.last_weeks(dollar_streaks, run.window))
 
 # %% [markdown]
 # ## 7. How the answer moves with the assumptions
@@ -184,14 +186,17 @@ checks = spend.compare_with_checks(
     spend.load_spend_checks(run.raw / "prices" / "spend_checks.csv"),
     registry.organisation_names(run.raw / "reference"),
 )
-checks.round(1)
+tables.spend.checks_table(checks)
+
+# %%
+tables.spend.annual_checks_table(checks)
 
 # %% [markdown]
 # ## Findings
 
 # %%
 run.publish(
-    spend.findings(
+    spend_findings.findings(
         run.window,
         priced,
         coverage,

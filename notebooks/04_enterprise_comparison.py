@@ -28,6 +28,7 @@ output_dir = "."
 
 # %%
 from helpers import charts, enterprise, market, pipeline, spend
+from helpers.findings import enterprise as enterprise_findings
 from helpers.findings import market as market_findings
 
 run = pipeline.open_run("04_enterprise_comparison", start_date, end_date, raw_dir, output_dir)
@@ -58,19 +59,19 @@ enterprise.outside_run(observations, run.window)
 # ## 2. The comparison table
 #
 # `lens_comparison.csv` holds, for every period with an enterprise figure overlapping the run, each
-# lens's value per vendor group (percent; OpenRouter's spend with `low_pct` and `high_pct`), with the
+# lens's value per vendor group (percent; OpenRouter's spend with `value_low` and `value_high`), with the
 # `source_id`, vintage and `observation_ids` that trace it back to `data/raw/enterprise/`.
-# `openrouter_days` says which days OpenRouter's value covers and `read_outside_run` whether they
+# `openrouter_period` says which days OpenRouter's value covers and `read_outside_window` whether they
 # extend beyond the run.
 
 # %%
-comparison = run.write("lens_comparison.csv", enterprise.lens_comparison(observations, priced, groups, run.window))
-comparison.groupby(["lens", "unit"]).agg(rows=("value_pct", "size"), periods=("period", "nunique")).reset_index()
+comparison = enterprise.lens_comparison(observations, priced, groups, run.window)
+run.write("lens_comparison.csv", comparison)
+comparison.groupby(["lens", "unit"]).agg(rows=("value", "size"), periods=("period", "nunique")).reset_index()
 
 # %%
-monthly = run.write(
-    "openrouter_monthly_vendor_shares.csv", enterprise.monthly_openrouter_shares(priced, groups, run.window)
-)
+monthly = enterprise.monthly_openrouter_shares(priced, groups, run.window)
+run.write("openrouter_monthly_vendor_shares.csv", monthly)
 
 # %% [markdown]
 # ## 3. Chinese labs under every lens
@@ -120,7 +121,8 @@ enterprise.gaps_to_openrouter(comparison, lenses)
 # study's basis, its exact weeks and its handling of the long tail and stealth models are not stated):
 
 # %%
-study_check = run.write("state_of_ai_check.csv", market.state_of_ai_check(run.history))
+study_check = market.state_of_ai_check(run.history)
+run.write("state_of_ai_check.csv", study_check)
 study_check
 
 # %% [markdown]
@@ -131,7 +133,10 @@ study_check
 # large OpenRouter is against the providers that publish their volumes (`data/raw/market/`).
 
 # %%
-market_share = run.write("openrouter_market_share.csv", market.openrouter_share_of_market(run.history, lenses_market))
+market_share = market.openrouter_share_of_market(run.history, lenses_market)
+run.write("openrouter_market_share.csv", market_share)
+
+# %%
 lens_rows = market.chinese_share_lenses(comparison, lenses_market, monthly, lenses, sources)
 run.figure(charts.market_lenses(lens_rows, market_share, market_findings.chart_title(lens_rows)))
 
@@ -157,6 +162,6 @@ run.figure(charts.market_lenses(lens_rows, market_share, market_findings.chart_t
 # ## Findings
 
 # %%
-findings = enterprise.findings(comparison, lenses, sources, observations, run.window, chinese)
+findings = enterprise_findings.findings(comparison, lenses, sources, observations, run.window, chinese)
 study = observations[observations["lens"] == "state_of_ai_tokens"]
 run.publish(findings.extended(market_findings.findings(market_share, lens_rows, study_check, study)))

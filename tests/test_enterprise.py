@@ -9,6 +9,7 @@ import pytest
 from helpers import enterprise
 from helpers.dates import Window
 from helpers.errors import RawDataError
+from helpers.findings import enterprise as enterprise_findings
 from helpers.paths import PROCESSED_DIR, RAW_DIR
 from helpers.pipeline import read_table, write_table
 from helpers.registry import load_registry
@@ -221,8 +222,8 @@ def test_periods_that_overlap_the_run_count_and_are_read_whole(observations, pri
     )
     assert "April 2026" in periods and "Q2 2026" in periods
     april = table[(table["period"] == "April 2026") & (table["source_id"] == enterprise.OPENROUTER_SOURCE_ID)]
-    assert april["read_outside_run"].all() and april["openrouter_days"].iat[0] == "2026-04-01..2026-04-30"
-    found = enterprise.findings(
+    assert april["read_outside_window"].all() and april["openrouter_period"].iat[0] == "2026-04-01..2026-04-30"
+    found = enterprise_findings.findings(
         table,
         enterprise.load_lenses(ENTERPRISE / "lenses.csv"),
         enterprise.load_sources(ENTERPRISE / "sources.csv"),
@@ -236,7 +237,7 @@ def test_a_run_no_figure_overlaps_names_the_nearest(observations, priced, groups
     window = Window("2026-09-28", "2026-10-06")
     table = enterprise.lens_comparison(observations, priced, groups, window)
     assert table.empty
-    text = enterprise.findings(table, lenses, sources, observations, window).items[0].text
+    text = enterprise_findings.findings(table, lenses, sources, observations, window).items[0].text
     assert text.startswith("No enterprise figure's period overlaps this run. The nearest is")
 
 
@@ -252,7 +253,7 @@ def test_openrouter_shares_cover_exactly_the_period_asked(groups):
     spend_columns = {c: [1.0, 1.0, 3.0, 6.0, 100.0] for c in SPEND_SCENARIO_COLUMNS}
     rows = rows.assign(**spend_columns, unpriced_max_usd=0.0)
     shares = enterprise.openrouter_shares(rows, groups, pd.Timestamp("2026-08-01"), pd.Timestamp("2026-08-31"))
-    shares = shares.set_index(["lens", "vendor_group"])["value_pct"]
+    shares = shares.set_index(["lens", "vendor_group"])["value"]
     assert shares[("openrouter_tokens", "Chinese labs")] == pytest.approx(60.0)
     assert shares[("openrouter_spend", "Anthropic")] == pytest.approx(60.0)
     assert shares[("openrouter_spend_two_way", "Anthropic")] == pytest.approx(100 * 6 / 9)
@@ -274,15 +275,15 @@ def test_every_enterprise_number_traces_to_a_raw_row(comparison, observations):
     assert set(ids) <= set(observations["observation_id"])
     by_id = observations.set_index("observation_id")
     singles = rows[~rows["observation_ids"].str.contains(" ")]
-    assert (singles["value_pct"].to_numpy() == by_id.loc[singles["observation_ids"], "value"].to_numpy()).all()
+    assert (singles["value"].to_numpy() == by_id.loc[singles["observation_ids"], "value"].to_numpy()).all()
 
 
 def test_openrouter_shares_sum_to_100_and_bands_hold_their_centre(comparison):
     shares = comparison[comparison["lens"].isin(["openrouter_tokens", "openrouter_spend"])]
-    sums = shares.groupby(["period", "lens"])["value_pct"].sum()
+    sums = shares.groupby(["period", "lens"])["value"].sum()
     assert (sums - 100).abs().max() < 0.05
-    assert (shares["low_pct"] <= shares["value_pct"] + 0.01).all() and (
-        shares["value_pct"] <= shares["high_pct"] + 0.01
+    assert (shares["value_low"] <= shares["value"] + 0.01).all() and (
+        shares["value"] <= shares["value_high"] + 0.01
     ).all()
 
 
@@ -294,11 +295,11 @@ def test_openrouter_chinese_token_share_in_august_2026_matches_the_daily_table(c
         & (comparison["lens"] == "openrouter_tokens")
         & (comparison["vendor_group"] == "Chinese labs")
     ]
-    assert row["value_pct"].iat[0] == pytest.approx(expected, abs=0.01)
+    assert row["value"].iat[0] == pytest.approx(expected, abs=0.01)
 
 
 def test_known_enterprise_values_in_the_comparison(comparison):
-    key = comparison.set_index(["period", "lens", "vendor_group"])["value_pct"]
+    key = comparison.set_index(["period", "lens", "vendor_group"])["value"]
     assert key[("January 2026", "ramp_adoption", "Anthropic")] == 19.5
     assert key[("August 2026", "vercel_gateway_spend", "Chinese labs")] == pytest.approx(12.2)
     assert key[("August 2026", "ramp_adoption", "Chinese labs")] == 0.3
@@ -312,7 +313,7 @@ def test_the_comparison_is_rebuilt_identically_from_raw_data(observations, group
 
 
 def test_findings_and_tables_quote_the_comparison(comparison, lenses, sources, observations):
-    found = enterprise.findings(comparison, lenses, sources, observations, Window("2025-01-01", "2026-10-09"))
+    found = enterprise_findings.findings(comparison, lenses, sources, observations, Window("2025-01-01", "2026-10-09"))
     text = " ".join(f.text for f in found.items)
     assert "in August 2026, Chinese labs had 54.5% of its tokens" in text
     assert "_" not in text.replace("data/raw", "")

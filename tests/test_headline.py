@@ -9,6 +9,7 @@ from conftest import make_rows
 
 from helpers import headline
 from helpers.dates import Window
+from helpers.findings import headline as headline_findings
 from helpers.paths import PROCESSED_DIR, REFERENCE_DIR
 from helpers.pipeline import read_table
 
@@ -132,31 +133,31 @@ def test_the_headline_week_alone_reports_the_change_from_the_week_before(history
     audit = headline.run_audit(history, Window("2026-06-01", "2026-06-07"), claim)
     weeks = headline.headline_weeks(audit).set_index("week_start")
     row = weeks.loc[pd.Timestamp("2026-06-01")]
-    assert row["china_change_pct"] == pytest.approx(27.3, abs=0.05) and row["change_from_week_before_run"]
-    text = " ".join(f.text for f in headline.findings(audit, history).items)
-    assert "+27.3%" in text and "outside this run and was read from the raw data" in text
+    assert row["cn_change_pct"] == pytest.approx(27.3, abs=0.05) and row["prior_week_outside_window"]
+    text = " ".join(f.text for f in headline_findings.findings(audit, history).items)
+    assert "+27.3%" in text and "outside these dates and was read from the raw data" in text
 
 
 def test_a_streak_that_began_before_the_run_is_counted_in_full_and_said_so(history, claim):
     audit = headline.run_audit(history, Window("2026-05-25", "2026-06-14"), claim)
     table = headline.audit_table(audit).set_index(["definition", "week_start"])
     assert table.loc[("top9_models", pd.Timestamp("2026-06-01")), "streak_weeks"] == 6
-    assert table.loc[("top9_models", pd.Timestamp("2026-06-01")), "streak_began_before_run"]
-    text = " ".join(f.text for f in headline.findings(audit, history).items)
-    assert "Weeks before the run were counted from the raw data" in text
-    assert "already ahead when the run began" in text
+    assert table.loc[("top9_models", pd.Timestamp("2026-06-01")), "streak_began_before_window"]
+    text = " ".join(f.text for f in headline_findings.findings(audit, history).items)
+    assert "Weeks before these dates were counted from the raw data" in text
+    assert "and was already ahead the week before" in text
 
 
 def test_a_run_without_a_complete_week_says_so(history, claim):
     audit = headline.run_audit(history, Window("2026-06-03", "2026-06-05"), claim)
-    found = headline.findings(audit, history)
+    found = headline_findings.findings(audit, history)
     assert "no complete Monday-to-Sunday week" in found.items[0].text
     assert headline.audit_table(audit).empty and headline.headline_weeks(audit).empty
 
 
 def test_a_run_without_published_weeks_does_not_claim_a_reproduction(history, claim):
     audit = headline.run_audit(history, Window("2025-03-03", "2025-03-30"), claim)
-    text = " ".join(f.text for f in headline.findings(audit, history).items)
+    text = " ".join(f.text for f in headline_findings.findings(audit, history).items)
     assert audit.reproduced == [] and "not tested here" in text
     assert "reproduces the figures" not in text and "from 2 to 2" not in text
 
@@ -169,4 +170,4 @@ def test_audit_table_written_by_the_reference_run():
     weeks = read_table(PROCESSED_DIR / "headline_weeks.csv", ("week_start", "week_end"))
     assert list(weeks.columns) == headline.HEADLINE_WEEK_COLUMNS
     june = weeks.set_index("week_start").loc["2026-06-01"]
-    assert june["china_tokens"] == pytest.approx(14.18e12, rel=2e-3) and june["streak_weeks"] == 6
+    assert june["cn_tokens"] == pytest.approx(14.18e12, rel=2e-3) and june["streak_weeks"] == 6

@@ -48,11 +48,11 @@ def test_openrouter_is_an_upper_bound_share_of_the_providers_that_publish(histor
 
 def test_the_state_of_ai_check_counts_four_ways_over_the_covered_part_of_the_study_year(history):
     check = market.state_of_ai_check(history)
-    assert len(check) == 4 and (check["from"] == pd.Timestamp("2025-01-01")).all()
-    assert (check["to"] == pd.Timestamp("2025-11-30")).all()
+    assert len(check) == 4 and (check["period_start"] == pd.Timestamp("2025-01-01")).all()
+    assert (check["period_end"] == pd.Timestamp("2025-11-30")).all()
     first = check.iloc[0]
     assert 5 < first["mean_weekly_pct"] < 30 and first["peak_weekly_pct"] >= first["mean_weekly_pct"]
-    committed = read_table(PROCESSED_DIR / "state_of_ai_check.csv", ("from", "to", "peak_week"))
+    committed = read_table(PROCESSED_DIR / "state_of_ai_check.csv", ("period_start", "period_end", "peak_week"))
     assert committed["mean_weekly_pct"].round(6).tolist() == check["mean_weekly_pct"].round(6).tolist()
 
 

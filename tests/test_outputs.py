@@ -66,12 +66,12 @@ def test_weekly_shares_sum_to_one_and_totals_reconcile(weekly, daily):
 def test_known_week_june_1_to_7_2026(weekly):
     week = weekly[weekly["week_start"] == "2026-06-01"].set_index("origin")
     assert week["tokens"].sum() == 36_135_310_767_290
-    assert week["days"].unique().tolist() == [7]
+    assert week["observed_days"].unique().tolist() == [7]
     assert week.loc["CN", "tokens"] > week.loc["US", "tokens"]
 
 
 def test_partial_edge_weeks_are_marked(weekly):
-    days = weekly.groupby("week_start")["days"].first()
+    days = weekly.groupby("week_start")["observed_days"].first()
     assert days.loc["2024-12-30"] == 5 and days.loc["2026-10-05"] == 5
     assert (days.drop([pd.Timestamp("2024-12-30"), pd.Timestamp("2026-10-05")]) == 7).all()
 
@@ -125,3 +125,11 @@ def test_plain_numbers_keep_ten_significant_digits():
         "14182000000000",
         "-2.5",
     ]
+
+
+@pytest.mark.parametrize("path", sorted(PROCESSED_DIR.glob("*.csv")), ids=lambda p: p.name)
+def test_no_published_table_holds_an_infinite_or_literal_missing_value(path):
+    """An undefined number is an empty cell, never ``inf`` or ``nan`` a spreadsheet shows as text."""
+    with open(path, newline="", encoding="utf-8") as handle:
+        bad = [f for row in csv.reader(handle) for f in row if f.lower() in ("inf", "-inf", "nan", "none")]
+    assert not bad, bad[:5]

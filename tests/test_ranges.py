@@ -20,8 +20,11 @@ import pytest
 
 from helpers import charts, clean, enterprise, headline, market, spend
 from helpers.dates import DAY, Window
+from helpers.findings import enterprise as enterprise_findings
+from helpers.findings import headline as headline_findings
 from helpers.findings import market as market_findings
 from helpers.findings import rankings as rankings_findings
+from helpers.findings import spend as spend_findings
 from helpers.paths import RAW_DIR
 
 FIRST, LAST = pd.Timestamp("2025-01-01"), pd.Timestamp("2026-10-09")
@@ -128,8 +131,8 @@ def analyse(window: Window, world: dict, history: pd.DataFrame, priced: pd.DataF
     lenses = market.chinese_share_lenses(comparison, world["market"], monthly, world["lenses"], world["sources"])
     findings = [
         rankings_findings.findings(data, window, weekly, quality),
-        headline.findings(audit, history),
-        spend.findings(
+        headline_findings.findings(audit, history),
+        spend_findings.findings(
             window,
             in_window,
             coverage,
@@ -139,7 +142,9 @@ def analyse(window: Window, world: dict, history: pd.DataFrame, priced: pd.DataF
             pd.DataFrame(),
             headline.claim_week(claim),
         ),
-        enterprise.findings(comparison, world["lenses"], world["sources"], world["observations"], window, chinese),
+        enterprise_findings.findings(
+            comparison, world["lenses"], world["sources"], world["observations"], window, chinese
+        ),
     ]
     headline.audit_table(audit), headline.headline_weeks(audit), headline.lead_summary(audit)
     market_findings.findings(pd.DataFrame(), lenses, pd.DataFrame(), pd.DataFrame())

@@ -33,7 +33,7 @@ def test_weekly_shares_sum_to_one_and_list_every_group():
     assert table.groupby("week_start").size().eq(6).all()
     first = table[table["week_start"] == "2026-06-01"].set_index("origin")
     assert first.loc["CN", "tokens"] == 90 and first.loc["US", "share"] == 0.1
-    assert first["days"].unique().tolist() == [2]
+    assert first["observed_days"].unique().tolist() == [2]
 
 
 def test_quality_marks_partial_weeks_and_missing_days():

@@ -20,12 +20,10 @@ from .errors import RawDataError
 from .manifest import data_version, find_manifests, load_manifest
 from .paths import CHECKED_RANKINGS, rankings_dir, reference_dir, relative_to_root
 from .rankings import (
-    DAILY_TOP_N,
     check_daily_shape,
     daily_totals,
     latest_per_day,
     load_all_vintages,
-    missing_days,
     restatements,
 )
 from .registry import classify, load_registry
@@ -161,65 +159,8 @@ def reconcile_vintages(rows: pd.DataFrame, collector: pd.DataFrame) -> pd.DataFr
     return pd.DataFrame(records)
 
 
-def validation_summary(data: CleanRankings, window: Window) -> pd.DataFrame:
-    """The checks of step 1 in one table: what was checked and what was found, for the window."""
-    rows = window.cut(data.classified)
-    totals = daily_totals(rows)
-    gaps = missing_days(rows, window.start, window.end)
-    odd = totals[totals["model_rows"] != DAILY_TOP_N]
-    restated = window.cut(data.restated)
-    checks = [
-        ("rows in the window", f"{len(rows):,} over {rows['date'].nunique()} days"),
-        ("distinct models (permaslugs)", f"{rows['model_permaslug'].nunique()}"),
-        ("missing days", ", ".join(gaps.strftime("%Y-%m-%d")) or "none"),
-        ("days that look like multi-day buckets", "none (checked on every day of the raw data)"),
-        (
-            f"days without exactly {DAILY_TOP_N} named models",
-            "; ".join(f"{d:%Y-%m-%d}: {n}" for d, n in zip(odd["date"], odd["model_rows"])) or "none",
-        ),
-        (
-            "days restated by a later vintage",
-            f"{len(restated)}"
-            + (f" (largest change {restated['change_pct'].abs().max():.2f}%)" if len(restated) else ""),
-        ),
-        ("rows without an origin", f"{int(rows['origin'].isna().sum())}"),
-    ]
-    return pd.DataFrame(checks, columns=["check", "result"])
-
-
-def tokens_by_group(rows: pd.DataFrame, column: str = "origin") -> pd.DataFrame:
-    """Tokens (trillions) and share (percent) per value of ``column``."""
-    totals = rows.groupby(column, observed=True)["tokens"].sum().sort_values(ascending=False)
-    return pd.DataFrame(
-        {"tokens_trillions": (totals / 1e12).round(2), "share_pct": (100 * totals / totals.sum()).round(2)}
-    )
-
-
-def variant_share(rows: pd.DataFrame) -> pd.DataFrame:
-    """Percent of each origin group's tokens by variant (``free``, the default, ...)."""
-    variant = rows["variant"].replace("", "(default)")
-    table = rows.groupby(["origin", variant], observed=True)["tokens"].sum().unstack(fill_value=0)
-    return (100 * table.div(table.sum(axis=1), axis=0)).round(1)
-
-
 def weekly_tables(data: CleanRankings, window: Window) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The window's weekly tokens by origin and its data-quality table (restatements included)."""
     rows = window.cut(data.classified)
     restated = window.cut(data.restated)
     return weekly_origin_tokens(rows), data_quality_by_week(rows, window, restated)
-
-
-def flagged_weeks(quality: pd.DataFrame) -> pd.DataFrame:
-    """Weeks a reader should know about: partial, with missing or restated days, or with a day that
-    did not list the usual top 50 models."""
-    odd_rows = (quality["max_model_rows"] != DAILY_TOP_N) | (quality["min_model_rows"] != DAILY_TOP_N)
-    flagged = quality[
-        quality["partial_week"] | (quality["missing_days"] != "") | (quality["restated_days"] > 0) | odd_rows
-    ]
-    return flagged.round({"undisclosed_share": 3, "long_tail_share": 3})
-
-
-def weekly_share_ranges(quality: pd.DataFrame) -> pd.DataFrame:
-    """Smallest, median and largest weekly share (percent) of stealth models and of the long tail."""
-    summary = quality[["undisclosed_share", "long_tail_share"]].describe().loc[["min", "50%", "max"]]
-    return (100 * summary).round(1).rename(index={"50%": "median"})

@@ -26,6 +26,13 @@ def monday_of(day: pd.Timestamp) -> pd.Timestamp:
     return week_start(pd.Series([pd.Timestamp(day)])).iloc[0]
 
 
+def full_weeks(dates: pd.Series) -> pd.DatetimeIndex:
+    """Mondays of the weeks whose seven days all appear in ``dates`` (the days the data holds)."""
+    days = pd.Series(pd.to_datetime(dates).unique())
+    counts = week_start(days).value_counts()
+    return pd.DatetimeIndex(sorted(counts.index[counts == 7]))
+
+
 @dataclass(frozen=True)
 class Window:
     """The run's days, ``start`` to ``end`` inclusive."""
@@ -49,15 +56,27 @@ class Window:
         """The rows whose ``column`` falls inside the window."""
         return rows[self.contains(rows[column])].reset_index(drop=True)
 
-    def complete_weeks(self) -> pd.DatetimeIndex:
-        """Mondays of the weeks lying wholly inside the window."""
+    def complete_weeks(self, observed: pd.Series | None = None) -> pd.DatetimeIndex:
+        """Mondays of the complete weeks: the one rule every table, title and sentence uses.
+
+        A week is complete when its seven days lie inside the window and, given the days the data
+        holds (``observed``), all seven are in the data. Anything else is a partial week: shown
+        marked as partial, never quoted as a week.
+        """
         first = monday_of(self.start)
         if first < self.start:
             first += WEEK
         last = monday_of(self.end)
         if last + pd.Timedelta(days=6) > self.end:
             last -= WEEK
-        return pd.date_range(first, last, freq="7D") if first <= last else pd.DatetimeIndex([])
+        weeks = pd.date_range(first, last, freq="7D") if first <= last else pd.DatetimeIndex([])
+        return weeks if observed is None else weeks.intersection(full_weeks(observed))
+
+    def complete_months(self) -> pd.DatetimeIndex:
+        """First days of the calendar months lying wholly inside the window."""
+        months = pd.period_range(self.start, self.end, freq="M")
+        starts = [m.start_time for m in months if m.start_time >= self.start and m.end_time.normalize() <= self.end]
+        return pd.DatetimeIndex(starts)
 
     def weeks(self) -> pd.DatetimeIndex:
         """Mondays of every week the window touches, partial ones included."""

@@ -9,7 +9,9 @@ format alike.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -21,7 +23,7 @@ EMPTY = ""
 
 def _each(values: pd.Series, fmt: Callable[[float], str]) -> pd.Series:
     numbers = pd.to_numeric(values, errors="coerce").astype(float)
-    return numbers.map(lambda v: fmt(v) if np.isfinite(v) else EMPTY)
+    return numbers.map(lambda v: fmt(v) if np.isfinite(v) else EMPTY)  # no nan or inf reaches a page
 
 
 def usd_millions(values: pd.Series, digits: int = 2) -> pd.Series:
@@ -73,3 +75,98 @@ def for_people(frame: pd.DataFrame, index: str | None = None) -> pd.DataFrame:
     page shows the answer columns first, not a row number)."""
     out = frame.astype(object).where(frame.notna(), EMPTY)
     return out.set_index(index) if index else out.reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- the column dictionary
+
+COLUMNS_FILE = Path(__file__).with_name("columns.csv")
+ORIGIN_WORDS = {
+    "CN": "China",
+    "US": "United States",
+    "EU": "European Union",
+    "ROW": "rest of world",
+    "UNDISCLOSED": "undisclosed (stealth)",
+    "LONG_TAIL": "long tail (outside the top 50)",
+}
+HEADER_UNITS = {  # how a header says the unit its cells are in
+    "tokens": "trillion tokens",
+    "trillion_tokens": "trillion tokens",
+    "tokens_per_day": "trillion tokens a day",
+    "usd": "$ millions",
+    "usd_per_mtok": "$ per million tokens",
+    "share": "%",
+    "percent": "%",
+    "change_percent": "% change",
+    "points": "points",
+    "days": "days",
+    "weeks": "weeks",
+}
+
+
+@functools.cache
+def column_dictionary() -> pd.DataFrame:
+    """The dictionary of published columns (``src/helpers/columns.csv``): table (``*`` for any),
+    column, type, unit, the label a reader sees, and what it means."""
+    return pd.read_csv(COLUMNS_FILE, dtype=str, keep_default_na=False)
+
+
+def describe_column(column: str, table: str = "*") -> pd.Series | None:
+    """A column's dictionary entry: the table's own if it has one, else the general one."""
+    entries = column_dictionary()
+    found = entries[(entries["column"] == column) & (entries["table"].isin([table, "*"]))]
+    if found.empty:
+        return None
+    return found.sort_values("table", key=lambda t: t == "*").iloc[0]
+
+
+def _cells(values: pd.Series, unit: str) -> pd.Series:
+    formats = {
+        "tokens": lambda s: number(s / 1e12, 2),
+        "trillion_tokens": lambda s: number(s, 2),
+        "tokens_per_day": lambda s: number(s / 1e12, 2),
+        "usd": lambda s: number(s / 1e6, 2),
+        "usd_per_mtok": lambda s: number(s, 3),
+        "share": lambda s: _each(s, lambda v: f"{100 * v:.1f}"),
+        "percent": lambda s: _each(s, lambda v: f"{v:.1f}"),
+        "change_percent": lambda s: _each(s, lambda v: f"{v:+.1f}"),
+        "points": lambda s: _each(s, lambda v: f"{v:+.1f}"),
+        "ratio": lambda s: number(s, 2),
+        "bool": yes_no,
+        "date": lambda s: pd.to_datetime(s).map(lambda d: f"{d.day} {d:%B %Y}" if pd.notna(d) else EMPTY),
+        "origin": lambda s: s.map(ORIGIN_WORDS).fillna(s),
+    }
+    if unit in ("days", "weeks", "count", "rank"):
+        return _each(values, lambda v: f"{v:,.0f}")
+    return formats.get(unit, lambda s: s)(values)
+
+
+def readable(
+    frame: pd.DataFrame, table: str = "*", index: str | None = None, words: dict | None = None
+) -> pd.DataFrame:
+    """A table as a reader should see it: each column formatted by its unit in the column
+    dictionary and headed by its label and unit ("China, trillion tokens"); codes in words where
+    ``words`` (column -> mapping or function) says how; no empty or infinite number shown."""
+    out = {}
+    for column in frame.columns:
+        entry = describe_column(column, table)
+        values = frame[column]
+        if words and column in words:
+            mapper = words[column]
+            values = values.map(mapper) if not callable(mapper) else values.map(mapper)
+        if entry is None:
+            out[column.replace("_", " ")] = values
+            continue
+        unit = entry["unit"]
+        label = entry["label"] + (f", {HEADER_UNITS[unit]}" if unit in HEADER_UNITS else "")
+        out[label] = values if (words and column in words) else _cells(values, unit)
+    table_out = pd.DataFrame(out, index=frame.index)
+    first = None
+    if index is not None:
+        entry = describe_column(index, table)
+        first = entry["label"] if entry is not None else index.replace("_", " ")
+    return for_people(table_out, first)
+
+
+def day(values: pd.Series) -> pd.Series:
+    """Days as a reader says them: ``6 October 2026``."""
+    return pd.to_datetime(pd.Series(values)).map(lambda d: f"{d.day} {d:%B %Y}" if pd.notna(d) else EMPTY)

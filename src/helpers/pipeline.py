@@ -285,11 +285,11 @@ class Run:
             raise RawDataError(f"{name} is missing from {self.show_path(path.parent)}: run notebook {writer} first")
         return read_table(path, date_columns)
 
-    def write(self, name: str, frame: pd.DataFrame) -> pd.DataFrame:
-        """Write a published table to ``data/processed`` and return it for display."""
+    def write(self, name: str, frame: pd.DataFrame) -> None:
+        """Write a published table to ``data/processed``. It is not shown: a page shows tables
+        written for people (:mod:`helpers.tables`), and links the full CSV."""
         path = write_table(frame, self.layout.processed / name)
         print(f"wrote {self.show_path(path)}: {len(frame):,} rows")
-        return frame
 
     def footer(self, extra_sources: list[str] | tuple[str, ...] = (), dates=None) -> str:
         """The source line: the data's as-of date, the days plotted (the run's, unless a chart

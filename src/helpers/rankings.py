@@ -170,6 +170,7 @@ RESTATEMENT_COLUMNS = [
     "change_tokens",
     "change_pct",
     "models_changed",
+    "largest_model_change_pct",
 ]
 
 
@@ -213,6 +214,7 @@ def restatements(rows: pd.DataFrame) -> pd.DataFrame:
     keys = ["date", "model_permaslug"]
     merged = new[keys + ["tokens"]].merge(old[keys + ["tokens"]], on=keys, how="outer", suffixes=("", "_old"))
     merged["changed"] = (merged["tokens"] != merged["tokens_old"]) | merged[["tokens", "tokens_old"]].isna().any(axis=1)
+    merged["relative"] = 100 * (merged["tokens"] / merged["tokens_old"].where(merged["tokens_old"] > 0) - 1)
     per_day = pd.DataFrame(
         {
             "used_vintage": new.groupby("date")["vintage"].first(),
@@ -220,6 +222,10 @@ def restatements(rows: pd.DataFrame) -> pd.DataFrame:
             "total_tokens": new.groupby("date")["tokens"].sum(),
             "previous_total_tokens": old.groupby("date")["tokens"].sum(),
             "models_changed": merged.groupby("date")["changed"].sum().astype(int),
+            # the model row (the long tail's included) whose tokens moved most, signed
+            "largest_model_change_pct": merged.groupby("date")["relative"]
+            .agg(lambda r: r.loc[r.abs().idxmax()] if r.notna().any() else float("nan"))
+            .round(4),
         }
     )
     per_day["change_tokens"] = per_day["total_tokens"] - per_day["previous_total_tokens"]

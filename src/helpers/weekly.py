@@ -15,14 +15,14 @@ from .registry import ORIGIN_GROUPS
 
 def days_observed(rows: pd.DataFrame) -> pd.Series:
     """Distinct days with rows, per week."""
-    return rows.groupby(week_start(rows["date"]))["date"].nunique().rename("days")
+    return rows.groupby(week_start(rows["date"]))["date"].nunique().rename("observed_days")
 
 
 def weekly_origin_tokens(rows: pd.DataFrame, origin_column: str = "origin") -> pd.DataFrame:
     """Tokens and share of all tokens per week and origin group (every group listed, 0 if absent).
 
     The share's denominator is the week's whole volume, the long tail included, so the groups'
-    shares sum to exactly 1 each week. ``days`` counts the days observed that week.
+    shares sum to exactly 1 each week. ``observed_days`` counts the days observed that week.
     """
     weeks = week_start(rows["date"]).rename("week_start")
     tokens = (

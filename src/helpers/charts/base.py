@@ -61,13 +61,13 @@ def _no_weeks(name: str, window: Window) -> None:
 
 
 def draw_range(ax, row: pd.Series, y: float) -> None:
-    """A horizontal error bar from ``low_pct`` to ``high_pct`` around ``value_pct`` (when the range
+    """A horizontal error bar from ``value_low`` to ``value_high`` around ``value`` (when the range
     is at least half a point wide: narrower ones would only blur the bar's end)."""
-    if row["high_pct"] - row["low_pct"] >= 0.5:
+    if row["value_high"] - row["value_low"] >= 0.5:
         ax.errorbar(
-            row["value_pct"],
+            row["value"],
             y,
-            xerr=[[row["value_pct"] - row["low_pct"]], [row["high_pct"] - row["value_pct"]]],
+            xerr=[[row["value"] - row["value_low"]], [row["value_high"] - row["value"]]],
             fmt="none",
             ecolor="#333333",
             capsize=4,

@@ -85,14 +85,14 @@ def chinese_labs_by_lens(
             )
         )
         part = part.sort_values(["_order", "lens"]).reset_index(drop=True)
-        top = max(part["high_pct"].max(), 5) * 1.3
+        top = max(part["value_high"].max(), 5) * 1.3
         for y, row in part.iterrows():
             label = row["label"] + (f" [{numbers[row['source_id']]}]" if row["source_id"] in numbers else "")
             secondary = row["evidence"] == "secondary"
             share = row["unit"] == SHARE_UNIT
             ax.barh(
                 y,
-                max(row["value_pct"], top * 0.012),
+                max(row["value"], top * 0.012),
                 color=colour if share else "white",
                 edgecolor=colour,
                 alpha=0.5 if secondary else 1.0,
@@ -102,9 +102,9 @@ def chinese_labs_by_lens(
             draw_range(ax, row, y)
             unit = "" if share else " of businesses" if row["unit"] == "percent_of_businesses" else " of respondents"
             ax.text(
-                max(row["high_pct"], row["value_pct"]) + top * 0.015,
+                max(row["value_high"], row["value"]) + top * 0.015,
                 y,
-                f"{row['value_pct']:.1f}%{unit}" + (" (secondary)" if secondary else ""),
+                f"{row['value']:.1f}%{unit}" + (" (secondary)" if secondary else ""),
                 va="center",
                 fontsize=8.5,
             )
@@ -115,15 +115,15 @@ def chinese_labs_by_lens(
         ax.invert_yaxis()
         ax.xaxis.set_major_formatter(plt.matplotlib.ticker.PercentFormatter(100))
         ax.grid(axis="y", visible=False)
-        covered = part["openrouter_days"].iat[0]
+        covered = part["openrouter_period"].iat[0]
         ax.set_title(
             f"{period}" + ("" if part["openrouter_covers"].astype(bool).all() else f" (OpenRouter: {covered} only)"),
             loc="left",
             fontsize=10,
         )
     latest = rows[rows["period"] == periods[-1]]
-    tokens = latest.loc[latest["lens"] == "openrouter_tokens", "value_pct"]
-    lowest = latest.loc[latest["source_id"] != OPENROUTER_SOURCE_ID, "value_pct"].min()
+    tokens = latest.loc[latest["lens"] == "openrouter_tokens", "value"]
+    lowest = latest.loc[latest["source_id"] != OPENROUTER_SOURCE_ID, "value"].min()
     title = (
         (
             f"Chinese labs: {tokens.iat[0]:.0f}% of OpenRouter's tokens in {periods[-1]}, against {lowest:.1f}% in the "
@@ -139,14 +139,14 @@ def chinese_labs_by_lens(
             "period",
             "label",
             "lens",
-            "value_pct",
-            "low_pct",
-            "high_pct",
+            "value",
+            "value_low",
+            "value_high",
             "unit",
             "evidence",
             "source_id",
             "vendors",
-            "openrouter_days",
+            "openrouter_period",
         ]
     ].rename(columns={"label": "measure"})
     return Chart(
@@ -179,16 +179,16 @@ def _openrouter_lines(ax: plt.Axes, series: pd.DataFrame, colour: str, handles: 
         if len(part) < SHORT_RUN_WEEKS:
             handles[labels[lens]] = ax.errorbar(
                 middle,
-                part["value_pct"],
+                part["value"],
                 fmt="o" if lens.endswith("spend") else "s",
-                yerr=[part["value_pct"] - part["low_pct"], part["high_pct"] - part["value_pct"]],
+                yerr=[part["value"] - part["value_low"], part["value_high"] - part["value"]],
                 color=colour,
                 capsize=3,
             )
             continue
-        handles[labels[lens]] = ax.plot(middle, part["value_pct"], style, color=colour, linewidth=1.8)[0]
+        handles[labels[lens]] = ax.plot(middle, part["value"], style, color=colour, linewidth=1.8)[0]
         if lens == "openrouter_spend":
-            ax.fill_between(middle, part["low_pct"], part["high_pct"], color=colour, alpha=0.18, linewidth=0)
+            ax.fill_between(middle, part["value_low"], part["value_high"], color=colour, alpha=0.18, linewidth=0)
 
 
 def _source_points(ax: plt.Axes, points: pd.DataFrame, window: Window, numbers: dict[str, int], handles: dict) -> None:
@@ -199,10 +199,10 @@ def _source_points(ax: plt.Axes, points: pd.DataFrame, window: Window, numbers: 
         middle = start + (end - start) / 2
         colour = _publisher_colour(point["source_id"])
         number = numbers.get(point["source_id"], "?")
-        ax.hlines(point["value_pct"], start, end + pd.Timedelta(days=1), color=colour, linewidth=1.2)
+        ax.hlines(point["value"], start, end + pd.Timedelta(days=1), color=colour, linewidth=1.2)
         marker = ax.scatter(
             middle,
-            point["value_pct"],
+            point["value"],
             s=46,
             zorder=3,
             edgecolor=colour,
@@ -212,7 +212,7 @@ def _source_points(ax: plt.Axes, points: pd.DataFrame, window: Window, numbers: 
         )
         ax.annotate(
             f"[{number}]",
-            (middle, point["value_pct"]),
+            (middle, point["value"]),
             xytext=(4, 4),
             textcoords="offset points",
             fontsize=7,
@@ -278,7 +278,7 @@ def labs_timeline(
                     "month",
                     "vendor_group",
                     "lens",
-                    "value_pct",
+                    "value",
                     "source_id",
                     "evidence",
                     "period_start",
@@ -308,7 +308,7 @@ def _labs_title(monthly: pd.DataFrame, labs: tuple[str, ...]) -> str:
     if latest.empty:
         return "Anthropic and OpenAI under every enterprise and gateway measure"
     month = latest["month"].max()
-    values = latest[latest["month"] == month].set_index("vendor_group")["value_pct"]
+    values = latest[latest["month"] == month].set_index("vendor_group")["value"]
     return (
         f"In {month:%B %Y}, Anthropic had {values.get('Anthropic', 0):.0f}% and OpenAI {values.get('OpenAI', 0):.0f}% of "
         "OpenRouter's estimated spend; every enterprise figure on the two labs beside it"
@@ -336,12 +336,12 @@ def market_lenses(lenses: pd.DataFrame, market_share: pd.DataFrame, title: str) 
         part = lenses[lenses["family"] == family].reset_index(drop=True)
         for y, row in part.iterrows():
             secondary = row["evidence"] == "secondary"
-            ax.barh(y, max(row["value_pct"], 0.3), color=colour, alpha=0.5 if secondary else 1.0)
+            ax.barh(y, max(row["value"], 0.3), color=colour, alpha=0.5 if secondary else 1.0)
             draw_range(ax, row, y)
             ax.text(
-                max(row["value_pct"], row["high_pct"]) + 1.5,
+                max(row["value"], row["value_high"]) + 1.5,
                 y,
-                f"{row['value_pct']:.1f}%, {row['period']}",
+                f"{row['value']:.1f}%, {row['period']}",
                 va="center",
                 fontsize=8,
             )
@@ -394,9 +394,9 @@ def market_lenses(lenses: pd.DataFrame, market_share: pd.DataFrame, title: str) 
                 market_share.assign(
                     family="OpenRouter's share of the market (upper bound)",
                     label=market_share["compared_with"],
-                    value_pct=market_share["openrouter_share_at_most_pct"],
+                    value=market_share["openrouter_share_at_most_pct"],
                     period=market_share["month"].dt.strftime("%B %Y"),
-                )[["family", "label", "period", "value_pct"]],
+                )[["family", "label", "period", "value"]],
             ],
             ignore_index=True,
         )

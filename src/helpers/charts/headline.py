@@ -156,8 +156,8 @@ def origin_shares(weekly: pd.DataFrame, window: Window, span) -> Chart:
         f"long tail {shares.loc[last, 'LONG_TAIL']:.0%}"
     )
     ax.set_title(title, loc="left", wrap=True)
-    data = weekly.assign(days_in_run=weekly["week_start"].map(spans["days"]).astype(int))[
-        ["week_start", "days_in_run", "origin", "tokens", "share"]
+    data = weekly.assign(days_in_window=weekly["week_start"].map(spans["days"]).astype(int))[
+        ["week_start", "days_in_window", "origin", "tokens", "share"]
     ]
     return Chart(
         "02_origin_shares_stacked",

@@ -36,7 +36,7 @@ def weekly_tokens_by_origin(
     title = _share_title(share, complete, window)
     ax.set_title(title, loc="left", wrap=True)
     data = weekly.assign(
-        days_in_run=weekly["week_start"].map(spans["days"]).astype(int), tokens_trillions=weekly["tokens"] / 1e12
+        days_in_window=weekly["week_start"].map(spans["days"]).astype(int), tokens_trillions=weekly["tokens"] / 1e12
     )
     return Chart(
         "01_weekly_tokens_by_origin",
@@ -44,7 +44,7 @@ def weekly_tokens_by_origin(
         "Stacked bar chart of OpenRouter's weekly tokens by the origin of each model's maker: China, United "
         "States, European Union, rest of world, undisclosed (stealth) and the long tail. " + title,
         fig,
-        data[["week_start", "days_in_run", "origin", "tokens", "tokens_trillions", "share"]],
+        data[["week_start", "days_in_window", "origin", "tokens", "tokens_trillions", "share"]],
         notes=notes,
     )
 

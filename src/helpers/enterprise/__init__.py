@@ -7,10 +7,9 @@ only by :func:`load_vendor_groups`) and the same periods. The rooms:
 - :mod:`.openrouter`: OpenRouter's token and estimated-spend shares per vendor group over any period;
 - :mod:`.comparison`: the two set side by side, period by period, and the tables the report shows.
 
-The sentences are in :mod:`helpers.findings.enterprise`.
+The sentences (what a notebook found) are in :mod:`helpers.findings.enterprise`.
 """
 
-from ..findings.enterprise import findings
 from .comparison import (
     COMPARISON_COLUMNS,
     comparison_periods,
@@ -95,5 +94,4 @@ __all__ = [
     "format_values",
     "group_table",
     "lab_points",
-    "findings",
 ]

@@ -30,18 +30,18 @@ COMPARISON_COLUMNS = [
     "period_end",
     "lens",
     "vendor_group",
-    "value_pct",
-    "low_pct",
-    "high_pct",
+    "value",
+    "value_low",
+    "value_high",
     "unit",
     "source_id",
     "evidence",
     "vintage",
     "observation_ids",
     "vendors",
-    "openrouter_days",
+    "openrouter_period",
     "openrouter_covers",
-    "read_outside_run",
+    "read_outside_window",
 ]
 
 
@@ -59,7 +59,7 @@ def comparison_periods(
         openrouter_end=end,
         openrouter_covers=(start == periods["period_start"]) & (end == periods["period_end"]),
     )
-    periods = periods.assign(read_outside_run=(start < window.start) | (end > window.end))
+    periods = periods.assign(read_outside_window=(start < window.start) | (end > window.end))
     return (
         periods[periods["openrouter_start"] <= periods["openrouter_end"]]
         .sort_values(["period_start", "period_end"])
@@ -71,7 +71,7 @@ def lens_comparison(
     observations: pd.DataFrame, priced: pd.DataFrame, groups: pd.DataFrame, window: Window, cache: dict | None = None
 ) -> pd.DataFrame:
     """The citable table: every enterprise value whose period overlaps the run, with OpenRouter's for
-    the same period (``openrouter_days`` says which days it covers).
+    the same period (``openrouter_period`` says which days it covers).
 
     OpenRouter's shares over a period do not depend on the run, so a caller comparing many runs can
     pass a ``cache`` (a dict, for one set of observations and priced rows) to compute each period
@@ -87,8 +87,8 @@ def lens_comparison(
     periods = comparison_periods(grouped, window, daily["date"].min(), daily["date"].max())
     if periods.empty:
         return pd.DataFrame({c: pd.Series(dtype=float if c.endswith("_pct") else object) for c in COMPARISON_COLUMNS})
-    enterprise = grouped.merge(periods, on=["period_start", "period_end"]).rename(columns={"value": "value_pct"})
-    enterprise = enterprise.assign(low_pct=enterprise["value_pct"], high_pct=enterprise["value_pct"])
+    enterprise = grouped.merge(periods, on=["period_start", "period_end"]).rename(columns={"value": "value"})
+    enterprise = enterprise.assign(value_low=enterprise["value"], value_high=enterprise["value"])
 
     def shares_over(start: pd.Timestamp, end: pd.Timestamp) -> pd.DataFrame:
         if (start, end) not in cache:
@@ -103,7 +103,7 @@ def lens_comparison(
                 openrouter_start=p.openrouter_start,
                 openrouter_end=p.openrouter_end,
                 openrouter_covers=p.openrouter_covers,
-                read_outside_run=p.read_outside_run,
+                read_outside_window=p.read_outside_window,
             )
             for p in periods.itertuples()
         ],
@@ -121,10 +121,10 @@ def lens_comparison(
     days = table["openrouter_start"].dt.strftime("%Y-%m-%d") + ".." + table["openrouter_end"].dt.strftime("%Y-%m-%d")
     table = table.assign(
         period=period_label(table["period_start"], table["period_end"]),
-        openrouter_days=days,
+        openrouter_period=days,
         vendor_group=pd.Categorical(table["vendor_group"], VENDOR_GROUPS, ordered=True),
     )
-    for column in ("value_pct", "low_pct", "high_pct"):
+    for column in ("value", "value_low", "value_high"):
         table[column] = table[column].astype(float).round(2)
     table = table.sort_values(["period_start", "period_end", "lens", "source_id", "vintage", "vendor_group"])
     return table[COMPARISON_COLUMNS].reset_index(drop=True).astype({"vendor_group": str})
@@ -165,7 +165,7 @@ def with_nearest_chinese_labs(
         (candidates["period_start"] == near["period_start"]) & (candidates["period_end"] == near["period_end"])
     ]
     extra = lens_comparison(same, priced, groups, Window(near["period_start"], near["period_end"]))
-    extra = extra[extra["vendor_group"] == "Chinese labs"].assign(read_outside_run=True)
+    extra = extra[extra["vendor_group"] == "Chinese labs"].assign(read_outside_window=True)
     note = (
         f"No enterprise figure on Chinese labs overlaps this run; the nearest, for {extra['period'].iat[0]} "
         f"({int(near['distance_days'])} days {'after' if near['period_start'] > window.end else 'before'} it), is compared "
@@ -194,17 +194,17 @@ def gaps_to_openrouter(comparison: pd.DataFrame, lenses: pd.DataFrame) -> pd.Dat
     enterprise = enterprise[enterprise["openrouter_lens"].fillna("") != ""]
     openrouter = comparison.loc[
         comparison["source_id"] == OPENROUTER_SOURCE_ID,
-        ["period", "vendor_group", "lens", "value_pct", "low_pct", "high_pct"],
+        ["period", "vendor_group", "lens", "value", "value_low", "value_high"],
     ].rename(
         columns={
             "lens": "openrouter_lens",
-            "value_pct": "openrouter_pct",
-            "low_pct": "openrouter_low_pct",
-            "high_pct": "openrouter_high_pct",
+            "value": "openrouter_pct",
+            "value_low": "openrouter_low_pct",
+            "value_high": "openrouter_high_pct",
         }
     )
     merged = enterprise.merge(openrouter, on=["period", "vendor_group", "openrouter_lens"], how="left")
-    merged = merged.assign(gap_points=(merged["openrouter_pct"] - merged["value_pct"]).round(1))
+    merged = merged.assign(gap_points=(merged["openrouter_pct"] - merged["value"]).round(1))
     return merged[
         [
             "period",
@@ -213,7 +213,7 @@ def gaps_to_openrouter(comparison: pd.DataFrame, lenses: pd.DataFrame) -> pd.Dat
             "source_id",
             "evidence",
             "vendors",
-            "value_pct",
+            "value",
             "openrouter_lens",
             "openrouter_pct",
             "openrouter_low_pct",
@@ -226,8 +226,8 @@ def gaps_to_openrouter(comparison: pd.DataFrame, lenses: pd.DataFrame) -> pd.Dat
 def _format_value(row) -> str:
     """A value in words: ``30% (29-34%)`` for a band, ``0.3% of businesses``, ``ranked 1``."""
     if row["unit"] == RANK_UNIT:
-        return f"ranked {int(row['value_pct'])}"
-    text = band_text(row["value_pct"], row["low_pct"], row["high_pct"], narrow_digits=1)
+        return f"ranked {int(row['value'])}"
+    text = band_text(row["value"], row["value_low"], row["value_high"], narrow_digits=1)
     return text + {ADOPTION_UNIT: " of businesses", RESPONDENT_UNIT: " of respondents"}.get(row["unit"], "")
 
 

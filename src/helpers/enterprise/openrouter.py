@@ -60,27 +60,27 @@ def openrouter_shares(
             {
                 "lens": "openrouter_tokens",
                 "vendor_group": VENDOR_GROUPS,
-                "value_pct": token_pct.to_numpy(),
-                "low_pct": token_pct.to_numpy(),
-                "high_pct": token_pct.to_numpy(),
+                "value": token_pct.to_numpy(),
+                "value_low": token_pct.to_numpy(),
+                "value_high": token_pct.to_numpy(),
             }
         ),
         pd.DataFrame(
             {
                 "lens": "openrouter_spend",
                 "vendor_group": VENDOR_GROUPS,
-                "value_pct": bands["share"].to_numpy(),
-                "low_pct": bands["share_low"].to_numpy(),
-                "high_pct": bands["share_high"].to_numpy(),
+                "value": bands["share"].to_numpy(),
+                "value_low": bands["share_low"].to_numpy(),
+                "value_high": bands["share_high"].to_numpy(),
             }
         ),
         pd.DataFrame(
             {
                 "lens": ["openrouter_tokens_two_way", "openrouter_spend_two_way"],
                 "vendor_group": "Anthropic",
-                "value_pct": [two_way["tokens"], two_way["spend"]],
-                "low_pct": [two_way["tokens"], two_way["spend"]],
-                "high_pct": [two_way["tokens"], two_way["spend"]],
+                "value": [two_way["tokens"], two_way["spend"]],
+                "value_low": [two_way["tokens"], two_way["spend"]],
+                "value_high": [two_way["tokens"], two_way["spend"]],
             }
         ),
     ]
@@ -94,28 +94,26 @@ def monthly_openrouter_shares(priced: pd.DataFrame, groups: pd.DataFrame, window
 
     rows = _vendor_rows(daily_vendor_totals(priced, groups), groups, window.start, window.end)
     rows = rows.assign(month=rows["date"].dt.to_period("M").dt.start_time)
-    months = pd.Series(rows["month"].unique())
-    complete = months[(months >= window.start) & (months + pd.offsets.MonthEnd(0) <= window.end)]
-    rows = rows[rows["month"].isin(complete)]
+    rows = rows[rows["month"].isin(window.complete_months())]
     if rows.empty:
-        return pd.DataFrame(columns=["month", "vendor_group", "lens", "value_pct", "low_pct", "high_pct"])
+        return pd.DataFrame(columns=["month", "vendor_group", "lens", "value", "value_low", "value_high"])
     tokens = (
         rows.groupby(["month", "vendor_group"])["tokens"]
         .sum()
         .unstack(fill_value=0)
         .reindex(columns=VENDOR_GROUPS, fill_value=0)
     )
-    token_pct = (100 * tokens.div(tokens.sum(axis=1), axis=0)).stack().rename("value_pct")
+    token_pct = (100 * tokens.div(tokens.sum(axis=1), axis=0)).stack().rename("value")
     bands = 100 * share_bands(rows, "month", "vendor_group", VENDOR_GROUPS)
     token_rows = token_pct.reset_index().assign(
-        lens="openrouter_tokens", low_pct=lambda t: t["value_pct"], high_pct=lambda t: t["value_pct"]
+        lens="openrouter_tokens", value_low=lambda t: t["value"], value_high=lambda t: t["value"]
     )
     spend_rows = (
-        bands.rename(columns={"share": "value_pct", "share_low": "low_pct", "share_high": "high_pct"})
+        bands.rename(columns={"share": "value", "share_low": "value_low", "share_high": "value_high"})
         .reset_index()
         .assign(lens="openrouter_spend")
     )
-    columns = ["month", "vendor_group", "lens", "value_pct", "low_pct", "high_pct"]
+    columns = ["month", "vendor_group", "lens", "value", "value_low", "value_high"]
     out = pd.concat([token_rows[columns], spend_rows[columns]], ignore_index=True)
-    out[["value_pct", "low_pct", "high_pct"]] = out[["value_pct", "low_pct", "high_pct"]].round(3)
+    out[["value", "value_low", "value_high"]] = out[["value", "value_low", "value_high"]].round(3)
     return out.sort_values(["month", "lens", "vendor_group"]).reset_index(drop=True)

@@ -52,7 +52,7 @@ def findings(
     if chinese_note and what is not None:
         what = dataclasses.replace(what, text=what.text.removesuffix(".") + " (the same period, outside this run).")
     items += [lead, *_lab_spend(comparison, lenses, sources), what]
-    outside = comparison.loc[comparison["read_outside_run"], "period"].unique()
+    outside = comparison.loc[comparison["read_outside_window"], "period"].unique()
     if len(outside):
         items.append(
             Finding(
@@ -138,7 +138,7 @@ def _lab_spend(comparison: pd.DataFrame, lenses: pd.DataFrame, sources: pd.DataF
             f"{capitalised(period_phrase(latest['period_start'], latest['period_end']))}, "
             + "; ".join(parts)
             + f" (source: {cite})."
-            + (beyond if latest["read_outside_run"] else ""),
+            + (beyond if latest["read_outside_window"] else ""),
             figure="04_anthropic_openai_by_lens",
             key="lab_spend",
             verdict=True,
@@ -152,10 +152,10 @@ def _what_vs_who(comparison: pd.DataFrame) -> Finding | None:
     for period in reversed(list(periods)):
         tokens = _value(comparison, period, "openrouter_tokens", "Chinese labs")
         spend = _value(comparison, period, "openrouter_spend", "Chinese labs")
-        if tokens is not None and spend is not None and tokens["value_pct"] > 0:
+        if tokens is not None and spend is not None and tokens["value"] > 0:
             return Finding(
                 f"What is counted matters before who is counted: on OpenRouter alone, going from tokens to "
-                f"estimated dollars takes the Chinese labs' share in {period} from {tokens['value_pct']:.0f}% to "
+                f"estimated dollars takes the Chinese labs' share in {period} from {tokens['value']:.0f}% to "
                 f"{_format_value(spend)}.",
                 figure="04_chinese_labs_by_lens",
                 key="what_vs_who",

@@ -1,14 +1,15 @@
-"""What the headline audit found (notebook 2), each sentence true for the run's window."""
+"""What the headline audit found (notebook 2), each sentence true for the dates it covers."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from ..dates import week_label, week_span
-from ..findings import Finding, Findings, count
-from ..headline.audit import Audit, _ahead_before, headline_weeks, lead_summary
+from ..dates import span_label, week_label, week_span
+from ..findings import Finding, Findings, capitalised, count, join_names
+from ..headline.audit import Audit, headline_weeks, lead_summary
 from ..headline.claim import HEADLINE_CLAIM, TOLERANCE_LABEL
 from ..headline.definitions import WHOLE_TRAFFIC, definition_label, number_word
+from ..tables.headline import leads
 
 
 def _tn(tokens: float) -> str:
@@ -23,11 +24,7 @@ def findings(audit: Audit, history: pd.DataFrame) -> Findings:
     return Findings(
         "02_headline_audit",
         [i for i in items if i is not None],
-        {
-            "Who leads, definition by definition (complete weeks of the run)": lead_summary(audit)
-            .astype(str)
-            .to_dict("records")
-        },
+        {"Who led, count by count (complete weeks)": leads(lead_summary(audit)).reset_index().to_dict("records")},
     )
 
 
@@ -43,9 +40,9 @@ def _no_complete_week(audit: Audit, history: pd.DataFrame) -> Finding:
     days = audit.window.cut(history)
     cn, us = days.loc[days["origin"] == "CN", "tokens"].sum(), days.loc[days["origin"] == "US", "tokens"].sum()
     return Finding(
-        f"This run ({audit.window.label()}) holds no complete Monday-to-Sunday week, so no weekly claim is "
-        f"tested. Over its {count(audit.window.days, 'day')}, all traffic: Chinese models {_tn(cn)} tokens, US models "
-        f"{_tn(us)}.",
+        f"{capitalised(audit.window.label())} holds no complete Monday-to-Sunday week, so no weekly claim is "
+        f"tested. Over its {count(audit.window.days, 'day')}, counting all traffic, Chinese models had {_tn(cn)} tokens "
+        f"and US models {_tn(us)}.",
         key="no_complete_week",
         verdict=True,
     )
@@ -59,7 +56,7 @@ def _reproduction(audit: Audit) -> Finding:
             f"; in the data as a whole only {definition_label(audit.headline)} reproduce them" if audit.headline else ""
         )
         return Finding(
-            f"None of the weeks the press reported ({held}) lies inside this run, so their reproduction is "
+            f"None of the weeks the press reported ({held}) lies within these dates, so their reproduction is "
             f"not tested here{where}.",
             key="reproduction",
         )
@@ -83,7 +80,7 @@ def _reproduction(audit: Audit) -> Finding:
         parts.append(f"the total {_tn(ours['total_tokens'])} (published {_tn(published['total_tokens'])})")
     others = claims[claims["claim_id"] != main].drop_duplicates("claim_id")["week_start"].sort_values()
     also = (
-        ("; the same count matches the earlier reports for " + " and ".join(week_span(w) for w in others))
+        ("; the same count matches the other published weeks: " + join_names([week_span(w) for w in others]))
         if len(others)
         else ""
     )
@@ -107,7 +104,7 @@ def _streak(audit: Audit) -> list[Finding]:
     if week not in audit.run_weeks:
         return [
             Finding(
-                f"The six-week claim ends in {week_label(week)}, which is not a complete week of this run, so it "
+                f"The six-week claim ends in {week_label(week)}, which is not a complete week of these dates, so it "
                 "is not tested here.",
                 key="streak",
             )
@@ -134,7 +131,7 @@ def _streak(audit: Audit) -> list[Finding]:
         text += f"{', but' if passing else '. It'} fails counting {' and '.join(failing)}"
     text += "."
     if looked_back:
-        text += " Weeks before the run were counted from the raw data."
+        text += " Weeks before these dates were counted from the raw data."
     return [Finding(text, figure="02_streaks_by_definition", key="streak", verdict=True), _changes(audit)]
 
 
@@ -144,60 +141,53 @@ def _changes(audit: Audit) -> Finding:
     table = headline_weeks(audit, head).set_index("week_start")
     row = table.loc[audit.claim_week]
     published = audit.claim[audit.claim["claim_id"] == HEADLINE_CLAIM].set_index("metric")["value"]
-    if pd.isna(row["china_change_pct"]):
+    if pd.isna(row["cn_change_pct"]):
         return Finding(
             f"The week before {week_label(audit.claim_week)} is not complete in the data, so the week-on-week "
             "changes cannot be computed.",
             key="changes",
         )
     text = (
-        f"Week on week, {definition_label(head)} give China {row['china_change_pct']:+.1f}% and the US "
+        f"Week on week, {definition_label(head)} give China {row['cn_change_pct']:+.1f}% and the US "
         f"{row['us_change_pct']:+.1f}% in {week_label(audit.claim_week)}"
     )
     if {"cn_change", "us_change"} <= set(published.index):
         text += f" (published: {100 * published['cn_change']:+.2f}% and {100 * published['us_change']:+.2f}%)"
-    if row["change_from_week_before_run"]:
-        text += "; the week before lies outside this run and was read from the raw data"
+    if row["prior_week_outside_window"]:
+        text += "; the week before lies outside these dates and was read from the raw data"
     return Finding(text + ".", figure="02_cn_vs_us_weekly", key="changes")
 
 
 def _first_leads(audit: Audit) -> list[Finding]:
+    """Who led how often, under the headline's count and all traffic: weeks led, the first lead and
+    the longest streak among the complete weeks of these dates (one sentence each)."""
+    summary = lead_summary(audit, list(dict.fromkeys([n for n in [audit.headline, "all_traffic"] if n])))
+    weeks = audit.run_weeks
+    span = week_span(weeks.min()) if len(weeks) == 1 else span_label(weeks.min(), weeks.max() + pd.Timedelta(days=6))
     items = []
-    ahead = _ahead_before(audit)
-    for name in dict.fromkeys([n for n in [audit.headline, "all_traffic"] if n]):
-        rows = audit.in_run()
-        mine = rows[rows["definition"] == name].sort_values("week_start")
-        led = mine[mine["cn_leads"]]
-        total = len(mine)
-        label = definition_label(name)
-        if led.empty:
-            items.append(
-                Finding(
-                    f"Counting {label}, China did not lead the US in "
-                    + ("the run's only complete week." if total == 1 else f"any of the run's {total} complete weeks."),
-                    figure="02_cn_vs_us_weekly",
-                    key=f"lead_{name}",
-                )
-            )
-            continue
-        first = led["week_start"].iat[0]
-        ahead_before = ahead.get(name) == "yes"
-        if first == mine["week_start"].iat[0] and ahead_before:
-            start = mine["streak_start"].iat[0]
-            text = (
-                f"Counting {label}, China was already ahead when the run began: its lead had started in "
-                f"{week_label(start)} (read from the raw data before the run)"
-            )
+    for row in summary.itertuples():
+        label = definition_label(row.definition)
+        total = "the only complete week" if row.complete_weeks == 1 else f"{row.complete_weeks} complete weeks"
+        if row.weeks_cn_led == 0:
+            text = f"Counting {label}, China did not lead the US in {total} of {span}."
         else:
-            text = f"Counting {label}, China first led the US within this run in {week_label(first)}"
-        text += f"; it led in {len(led)} of the run's {total} complete weeks."
-        items.append(
-            Finding(
-                text.replace(" 1 of the run's 1 complete weeks", " the run's only complete week"),
-                figure="02_cn_vs_us_weekly",
-                key=f"lead_{name}",
+            text = (
+                f"Counting {label}, China led the US in {row.weeks_cn_led} of the {total} of {span}"
+                if row.complete_weeks > 1
+                else f"Counting {label}, China led the US in {total} of these dates ({span})"
             )
-        )
+            if row.ahead_week_before_window == "yes" and row.first_lead_week == weeks.min():
+                text += ", and was already ahead the week before"
+            elif row.complete_weeks > 1:
+                text += f", first in {week_label(row.first_lead_week)}"
+            if row.longest_streak_weeks > 1:
+                before = " (it began before these dates)" if row.longest_streak_start < audit.window.start else ""
+                text += (
+                    f"; its longest run of leads lasted {row.longest_streak_weeks} weeks, "
+                    f"{span_label(row.longest_streak_start, row.longest_streak_end)}{before}"
+                )
+            text += "."
+        items.append(Finding(text, figure="02_cn_vs_us_weekly", key=f"lead_{row.definition}"))
     return items
 
 

@@ -36,15 +36,15 @@ def findings(
     router = lenses[lenses["label"].str.startswith("OpenRouter: share of tokens")] if len(lenses) else lenses
     others = lenses[~lenses["label"].str.startswith("OpenRouter")] if len(lenses) else lenses
     if len(router) and len(others):
-        tokens = router["value_pct"].iat[0]
-        below = others[others["value_pct"] < tokens]
-        low, high = others.loc[others["value_pct"].idxmin()], others.loc[others["value_pct"].idxmax()]
+        tokens = router["value"].iat[0]
+        below = others[others["value"] < tokens]
+        low, high = others.loc[others["value"].idxmin()], others.loc[others["value"].idxmax()]
         text = (
             f"{len(below)} of {len(others)} other public measures put the Chinese share below OpenRouter's {tokens:.0f}% of "
-            f"tokens ({router['period'].iat[0]}), down to {low['value_pct']:.1f}% ({low['label']}, {low['period']})"
+            f"tokens ({router['period'].iat[0]}), down to {low['value']:.1f}% ({low['label']}, {low['period']})"
         )
-        if high["value_pct"] >= tokens:
-            text += f"; the highest is {high['value_pct']:.0f}% ({high['label']}, {high['period']})"
+        if high["value"] >= tokens:
+            text += f"; the highest is {high['value']:.0f}% ({high['label']}, {high['period']})"
         items.append(
             Finding(
                 text + ". Each lens counts something different, for its own period and population.",
@@ -57,7 +57,7 @@ def findings(
         items.append(
             Finding(
                 f"OpenRouter's own State of AI study gives Chinese open-weight models a mean of {study['value'].iloc[0]:.0f}% of weekly "
-                f"tokens over its year to November 2025; counted the same way over {day_label(ours['from'])} to {day_label(ours['to'])} "
+                f"tokens over its year to November 2025; counted the same way over {day_label(ours['period_start'])} to {day_label(ours['period_end'])} "
                 f"(the part this data covers), this project finds {ours['mean_weekly_pct']:.1f}%, peaking at {ours['peak_weekly_pct']:.0f}% "
                 f"in the week of {day_label(ours['peak_week'])} (the study: 'nearly 30%' in some weeks).",
                 key="state_of_ai",
@@ -72,8 +72,8 @@ def chart_title(lenses: pd.DataFrame) -> str:
     others = lenses[~lenses["label"].str.startswith("OpenRouter")]
     if router.empty or others.empty:
         return "The Chinese share of AI use under every public lens"
-    tokens = router["value_pct"].iat[0]
+    tokens = router["value"].iat[0]
     return (
         f"The Chinese share depends on the lens: {tokens:.0f}% of OpenRouter's tokens ({router['period'].iat[0]}), "
-        f"{others['value_pct'].min():.1f}% to {others['value_pct'].max():.0f}% under the other public measures"
+        f"{others['value'].min():.1f}% to {others['value'].max():.0f}% under the other public measures"
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..clean import CleanRankings
-from ..dates import Window, day_label, week_label
+from ..dates import Window, day_label, span_label, week_label
 from ..findings import Finding, Findings, count
 from ..rankings import (
     missing_days,
@@ -16,30 +16,10 @@ def findings(data: CleanRankings, window: Window, weekly: pd.DataFrame, quality:
     """What step 1 found, in sentences true for the window."""
     rows = window.cut(data.classified)
     gaps = missing_days(rows, window.start, window.end)
-    items = [
-        Finding(
-            f"OpenRouter's published rankings for {window.label()} hold {len(rows):,} rows over {count(rows['date'].nunique(), 'day')}; "
-            + (
-                "every day's rows add up, to the token, to the totals recorded by the collector that archived them."
-                if (data.reconciliation["checked_against"] == "the collector's daily totals").any()
-                else "every vintage passed its own checks."
-            )
-            + (f" {len(gaps)} days are missing." if len(gaps) else " No day is missing."),
-            key="reconciled",
-        )
-    ]
+    items = [_reconciled(data, rows, gaps, window)]
     restated = window.cut(data.restated)
     if len(restated):
-        worst = restated.loc[restated["change_pct"].abs().idxmax()]
-        days = ", ".join(day_label(d) for d in restated["date"].head(6)) + (" and more" if len(restated) > 6 else "")
-        items.append(
-            Finding(
-                f"{count(len(restated), 'day')} in the window {'was' if len(restated) == 1 else 'were'} published again by "
-                f"OpenRouter with different numbers ({days}); the latest publication is used. The largest change is "
-                f"{worst['change_pct']:+.2f}% of the day's tokens ({day_label(worst['date'])}).",
-                key="restated",
-            )
-        )
+        items.append(_restated(restated))
     items.append(_share_trend(weekly, window))
     shares = quality.loc[~quality["partial_week"], ["undisclosed_share", "long_tail_share"]]
     if len(shares):
@@ -55,10 +35,46 @@ def findings(data: CleanRankings, window: Window, weekly: pd.DataFrame, quality:
     return Findings("01_clean_rankings", items)
 
 
+def _reconciled(data: CleanRankings, rows: pd.DataFrame, gaps, window: Window) -> Finding:
+    """How many rows and days the published rankings hold, and what each day was checked against."""
+    used = rows.groupby("date")["vintage"].first() if "vintage" in rows else pd.Series(dtype=str)
+    by_vintage = data.reconciliation.set_index("vintage")["checked_against"]
+    collector = used.map(by_vintage).eq("the collector's daily totals")
+    text = f"OpenRouter's published rankings for {window.label()} hold {len(rows):,} rows over {count(rows['date'].nunique(), 'day')}"
+    if collector.all() and len(collector):
+        text += "; every day's rows add up, to the token, to the totals recorded by the collector that archived them."
+    elif collector.any():
+        rest = used.index[~collector.to_numpy()]
+        text += (
+            f"; the rows of {count(int(collector.sum()), 'day')} add up, to the token, to the totals recorded by the "
+            f"collector that archived them, and the {count(len(rest), 'day')} taken from a second archive "
+            f"({span_label(rest.min(), rest.max())}) pass the same checks on their own rows."
+        )
+    else:
+        text += "; every day passed the checks on its own rows."
+    return Finding(
+        text + (f" {count(len(gaps), 'day')} missing." if len(gaps) else " No day is missing."), key="reconciled"
+    )
+
+
+def _restated(restated: pd.DataFrame) -> Finding:
+    """The days a second archive published again, and by how much (day totals and single models)."""
+    worst = restated.loc[restated["change_pct"].abs().idxmax()]
+    model = restated.loc[restated["largest_model_change_pct"].abs().idxmax()]
+    days = span_label(restated["date"].min(), restated["date"].max())
+    return Finding(
+        f"A second archive of the same rankings holds {count(len(restated), 'day')} of these dates again ({days}) "
+        f"with slightly different numbers, and is used for them as the later publication: the largest change to a "
+        f"day's total is {worst['change_pct']:+.3f}% ({day_label(worst['date'])}), and to one model's day "
+        f"{model['largest_model_change_pct']:+.3f}% ({day_label(model['date'])}); notebook 1 lists every day.",
+        key="restated",
+    )
+
+
 def _share_trend(weekly: pd.DataFrame, window: Window) -> Finding:
     """Chinese and US shares of all tokens in the window's first and last complete weeks (or over
     its days, when it holds no complete week)."""
-    complete = weekly[weekly["days"] == 7]
+    complete = weekly[weekly["observed_days"] == 7]  # built from the window's days: seven means complete
     share = weekly.pivot(index="week_start", columns="origin", values="tokens")
     if complete.empty:
         totals = share.sum()

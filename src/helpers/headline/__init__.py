@@ -7,16 +7,16 @@ The rooms:
 - :mod:`.claim`: the published figures and which definitions reproduce them;
 - :mod:`.audit`: one run's audit and its published tables.
 
-The sentences are in :mod:`helpers.findings.headline`.
+The sentences (what a notebook found) are in :mod:`helpers.findings.headline`.
 """
 
-from ..findings.headline import REQUESTS, findings
 from .audit import (
     AUDIT_COLUMNS,
     HEADLINE_WEEK_COLUMNS,
     Audit,
     audit_table,
     audit_weeks,
+    claim_week_models,
     headline_weeks,
     lead_summary,
     reproduction_table,
@@ -89,6 +89,5 @@ __all__ = [
     "headline_weeks",
     "lead_summary",
     "reproduction_table",
-    "REQUESTS",
-    "findings",
+    "claim_week_models",
 ]

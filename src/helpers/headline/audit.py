@@ -8,7 +8,7 @@ from functools import cached_property
 import pandas as pd
 
 from ..dates import Window
-from .claim import claim_week, compare_with_claim, matching_definitions
+from .claim import claim_week, compare_with_claim, matching_definitions, top_model_check
 from .definitions import KEY_DEFINITIONS, definition_label, definitions, evaluate_definitions
 from .streaks import add_streak_start, add_week_completeness, streaks
 
@@ -21,7 +21,7 @@ AUDIT_COLUMNS = [
     "cn_share",
     "cn_leads",
     "streak_weeks",
-    "streak_began_before_run",
+    "streak_began_before_window",
     "matches_headline",
 ]
 
@@ -30,14 +30,14 @@ HEADLINE_WEEK_COLUMNS = [
     "week_start",
     "week_end",
     "definition",
-    "china_tokens",
+    "cn_tokens",
     "us_tokens",
     "total_tokens",
-    "china_change_pct",
+    "cn_change_pct",
     "us_change_pct",
     "total_change_pct",
-    "change_from_week_before_run",
-    "china_leads",
+    "prior_week_outside_window",
+    "cn_leads",
     "streak_weeks",
 ]
 
@@ -119,7 +119,7 @@ def audit_table(audit: Audit) -> pd.DataFrame:
     """The published table: every definition in every complete week of the run."""
     out = audit.in_run().assign(
         matches_headline=lambda t: t["definition"].isin(audit.reproduced),
-        streak_began_before_run=lambda t: t["streak_start"] < audit.window.start,
+        streak_began_before_window=lambda t: t["streak_start"] < audit.window.start,
     )
     order = {name: i for i, name in enumerate(definitions())}
     out = out.assign(_order=out["definition"].map(order)).sort_values(["_order", "week_start"])
@@ -139,41 +139,46 @@ def headline_weeks(audit: Audit, definition: str | None = None) -> pd.DataFrame:
             "week_start": weeks,
             "week_end": weeks + pd.Timedelta(days=6),
             "definition": definition_label(definition),
-            "china_tokens": table.loc[weeks, "cn_tokens"].to_numpy(),
+            "cn_tokens": table.loc[weeks, "cn_tokens"].to_numpy(),
             "us_tokens": table.loc[weeks, "us_tokens"].to_numpy(),
             "total_tokens": table.loc[weeks, "total_tokens"].to_numpy(),
         }
     )
-    for side, column in (("china", "cn_tokens"), ("us", "us_tokens"), ("total", "total_tokens")):
-        change = (table[column] / before[column] - 1).where(previous_complete)
+    for side, column in (("cn", "cn_tokens"), ("us", "us_tokens"), ("total", "total_tokens")):
+        change = (table[column] / before[column].where(before[column] > 0) - 1).where(
+            previous_complete
+        )  # from 0: undefined, left empty
         out[f"{side}_change_pct"] = (100 * change.loc[weeks]).round(2).to_numpy()
-    out["change_from_week_before_run"] = (weeks - pd.Timedelta(days=7) < audit.window.start) & out[
-        "china_change_pct"
+    out["prior_week_outside_window"] = (weeks - pd.Timedelta(days=7) < audit.window.start) & out[
+        "cn_change_pct"
     ].notna()
-    out["china_leads"] = table.loc[weeks, "cn_leads"].to_numpy()
+    out["cn_leads"] = table.loc[weeks, "cn_leads"].to_numpy()
     out["streak_weeks"] = table.loc[weeks, "streak_weeks"].to_numpy()
     return out[HEADLINE_WEEK_COLUMNS]
 
 
 def lead_summary(audit: Audit, names: list[str] = KEY_DEFINITIONS) -> pd.DataFrame:
-    """Per definition, for the run's complete weeks: weeks China led, its first lead inside the run,
-    whether it was already ahead the week before the run, and the streak at the claimed week."""
+    """Per definition, over the run's complete weeks: weeks China led, its first lead inside the run,
+    the longest lead streak ending inside the run (with when it began, possibly before the run),
+    the streak at the claimed week, and whether China was already ahead the week before the run."""
     rows = audit.in_run()
     rows = rows[rows["definition"].isin(names)]
     led = rows[rows["cn_leads"]].groupby("definition")["week_start"]
     at_claim = rows[rows["week_start"] == audit.claim_week].set_index("definition")["streak_weeks"]
+    longest = rows.sort_values(["streak_weeks", "week_start"]).groupby("definition").tail(1).set_index("definition")
+    longest = longest[longest["streak_weeks"] > 0]
     summary = pd.DataFrame(index=pd.Index(names, name="definition")).assign(
         complete_weeks=rows.groupby("definition").size(),
-        weeks_china_led=led.size(),
-        first_lead_in_run=led.min().dt.strftime("%Y-%m-%d"),
-        streak_at_claimed_week=at_claim.astype(object),
+        weeks_cn_led=led.size(),
+        first_lead_week=led.min(),
+        longest_streak_weeks=longest["streak_weeks"],
+        longest_streak_start=longest["streak_start"],
+        longest_streak_end=longest["week_start"] + pd.Timedelta(days=6),
+        streak_at_claimed_week=at_claim,
     )
-    summary = summary.fillna(
-        {"complete_weeks": 0, "weeks_china_led": 0, "first_lead_in_run": "none", "streak_at_claimed_week": "not in run"}
-    )
-    summary["ahead_week_before_run"] = _ahead_before(audit).reindex(names).fillna("no earlier week").to_numpy()
-    summary.index = [definition_label(n) for n in names]
-    return summary.rename_axis("definition").reset_index().astype({"complete_weeks": int, "weeks_china_led": int})
+    summary = summary.fillna({"complete_weeks": 0, "weeks_cn_led": 0, "longest_streak_weeks": 0})
+    summary["ahead_week_before_window"] = _ahead_before(audit).reindex(names).to_numpy()
+    return summary.reset_index().astype({"complete_weeks": int, "weeks_cn_led": int, "longest_streak_weeks": int})
 
 
 def _ahead_before(audit: Audit) -> pd.Series:
@@ -197,3 +202,11 @@ def reproduction_table(audit: Audit, names: list[str] = KEY_DEFINITIONS) -> pd.D
         frames.append(table)
     out = pd.concat(frames, ignore_index=True).set_index(["claim", "definition"])
     return out.drop(columns=[c for c in out.columns if c in ("max_level_gap",)]).round(3)
+
+
+def claim_week_models(history: pd.DataFrame, audit: Audit, n: int = 10) -> pd.DataFrame | None:
+    """The claimed week's largest models with their change on the week before, or None when that
+    week is not a complete week of the run."""
+    if audit.claim_week not in audit.run_weeks:
+        return None
+    return top_model_check(history, audit.claim_week, n)

@@ -18,14 +18,14 @@ The rooms:
 - :mod:`.checks`: published estimates of OpenRouter spend beside this project's bands;
 - :mod:`.against_bill`: the estimate set against the bill, and what explains the difference.
 
-The sentences are in :mod:`helpers.findings.spend`.
+The sentences (what a notebook found) are in :mod:`helpers.findings.spend`.
 """
 
-from ..findings.spend import chart_titles, findings
 from ..registry import ORIGIN_GROUPS
 from .against_bill import (
     ALL,
     COMPARISON_COLUMNS,
+    FULL_PRICE,
     NAMED,
     SIDES,
     TAIL,
@@ -118,19 +118,6 @@ from .shares import (
     share_bands,
     weekly_origin_spend,
 )
-from .tables import (
-    GROUP_WORDS,
-    SIDE_WORDS,
-    UNIVERSE_WORDS,
-    comparison_table,
-    holdout_table,
-    largest_table,
-    pricing_summary,
-    prompt_share_table,
-    ratio_table,
-    steps_table,
-    tail_table,
-)
 
 __all__ = [
     "PRICE_COLUMNS",
@@ -213,6 +200,7 @@ __all__ = [
     "ALL",
     "side",
     "billed_split",
+    "FULL_PRICE",
     "bill_comparison",
     "largest_models",
     "bill_steps",
@@ -221,17 +209,6 @@ __all__ = [
     "overlapping",
     "main_window",
     "check_against_bill",
-    "GROUP_WORDS",
-    "SIDE_WORDS",
-    "UNIVERSE_WORDS",
-    "pricing_summary",
-    "ratio_table",
-    "prompt_share_table",
-    "tail_table",
-    "comparison_table",
-    "steps_table",
-    "largest_table",
-    "holdout_table",
     "COVERAGE_TARGETS",
     "weekly_coverage",
     "unpriced_models",
@@ -242,7 +219,5 @@ __all__ = [
     "load_spend_checks",
     "SPEND_CHECK_COLUMNS",
     "compare_with_checks",
-    "chart_titles",
-    "findings",
     "ORIGIN_GROUPS",
 ]

@@ -74,6 +74,7 @@ def compare_with_checks(
                 "author": check.author or "all",
                 "lab": names.get(check.author, check.author) if check.author else "all",
                 "metric": check.metric,
+                "unit": "percent" if check.author else "usd_per_year",
                 "period": f"{check.period_start:%Y-%m-%d}..{check.period_end:%Y-%m-%d}",
                 "published_low": low,
                 "published_high": check.value_high,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..dates import week_start
+from ..dates import period_name, week_start
 from ..rankings import OTHER_ROW
 from ..registry import ORIGIN_GROUPS
 from .engine import SPEND_COLUMNS, SPEND_SCENARIO_COLUMNS
@@ -118,13 +118,11 @@ def cn_us_spend(weekly_spend: pd.DataFrame) -> pd.DataFrame:
 
 def reference_period(window, rows: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp, str]:
     """The period a spend finding names: the run's last complete calendar month, else its days."""
-    from ..dates import period_name
-
-    months = pd.period_range(window.start, window.end, freq="M")
-    complete = [m for m in months if m.start_time >= window.start and m.end_time.normalize() <= window.end]
-    if complete:
-        month = complete[-1]
-        return month.start_time, month.end_time.normalize(), period_name(month.start_time, month.end_time.normalize())
+    months = window.complete_months()
+    if len(months):
+        start = months[-1]
+        end = start + pd.offsets.MonthEnd(0)
+        return start, end, period_name(start, end)
     return window.start, window.end, window.label()
 
 

@@ -10,9 +10,9 @@ import pandas as pd
 
 from .. import display as show
 from ..registry import model_name
-from .against_bill import ALL, NAMED, TAIL, BillCheck
-from .calibration import Calibration
-from .pricing import Pricing
+from ..spend.against_bill import ALL, NAMED, TAIL, BillCheck
+from ..spend.calibration import Calibration
+from ..spend.pricing import Pricing
 
 GROUP_WORDS = {"CN": "Chinese", "US": "US", "other": "other origins"}
 SIDE_WORDS = {"CN": "Chinese models", "US": "US models", "other origins": "models of other origins", "all": "all"}
@@ -175,3 +175,141 @@ def holdout_table(check: BillCheck) -> pd.DataFrame | str:
         return "This run overlaps none of the billed weeks."
     held = BillCheck(check.windows, check.main, check.held_out, check.steps, check.largest, check.held_out)
     return comparison_table(held)
+
+
+def coverage_table(by_year: pd.DataFrame) -> pd.DataFrame:
+    """How much of each year's paid traffic has a price (coverage_by_year), for people."""
+    t = by_year.reset_index()
+    return show.for_people(
+        pd.DataFrame(
+            {
+                "year": t["year"].astype(str),
+                "weeks": t["weeks"],
+                "lowest share of paid tokens priced in a week, %": show.percent(
+                    t["lowest_priced_share"], 1, 100
+                ).str.rstrip("%"),
+                "weeks meeting the target": t["weeks_meeting_target"],
+                "share priced with a price seen only later, mean, %": show.percent(
+                    t["mean_carried_back_share"], 1, 100
+                ).str.rstrip("%"),
+                "most unpriced models could add to a week, % of its spend": show.percent(
+                    t["largest_unpriced_ceiling_share"], 1, 100
+                ).str.rstrip("%"),
+            }
+        ),
+        "year",
+    )
+
+
+def unpriced_table(unpriced: pd.DataFrame, n: int = 8) -> pd.DataFrame | str:
+    """The largest paid models without any price, and how far they could move a maker's share."""
+    if unpriced.empty:
+        return "Every paid model in these dates has a price."
+    t = unpriced.head(n)
+    return show.for_people(
+        pd.DataFrame(
+            {
+                "model": t["model_permaslug"].map(model_name),
+                "origin": t["origin"].map(show.ORIGIN_WORDS),
+                "tokens, trillion": show.number(t["tokens"] / 1e12, 2),
+                "the most it could cost, $ millions": show.number(t["unpriced_max_usd"] / 1e6, 2),
+                "the most it could add to its maker's share of a month's spend, points": show.number(
+                    t["max_points"], 1
+                ),
+                "could move a share by more than a point": show.yes_no(t["moves_share"]),
+            }
+        ),
+        "model",
+    )
+
+
+def period_table(bands: pd.DataFrame, period: str) -> pd.DataFrame:
+    """Token and spend shares of the daily top 50 in the reference period, by origin group."""
+    t = bands.drop(index="LONG_TAIL", errors="ignore")
+    return show.for_people(
+        pd.DataFrame(
+            {
+                f"origin ({period})": t.index.map(show.ORIGIN_WORDS),
+                "share of the top 50's tokens, %": show.number(t["token_pct"], 1).to_numpy(),
+                "share of their estimated spend, %": show.band_cell(
+                    t["spend_pct"], t["spend_low_pct"], t["spend_high_pct"], lambda x: show.number(x, 1)
+                ).to_numpy(),
+            }
+        ),
+        f"origin ({period})",
+    )
+
+
+def carried_table(carried: pd.DataFrame) -> pd.DataFrame | str:
+    """Points of each month's spend share priced with prices seen only later, per vendor group."""
+    if carried.empty:
+        return "No month of 2026 falls in these dates."
+    out = carried.copy()
+    out.index = [f"{m:%B %Y}" for m in out.index]
+    out = out.map(lambda v: f"{v:.1f}")
+    return show.for_people(out.rename_axis("month, points of the share").reset_index(), "month, points of the share")
+
+
+def last_weeks_table(weeks: pd.DataFrame) -> pd.DataFrame | str:
+    """The last complete weeks of the headline's comparison redone in dollars."""
+    if weeks.empty:
+        return "These dates hold no complete week."
+    return show.for_people(
+        pd.DataFrame(
+            {
+                "week": show.span(weeks["week_start"], weeks["week_start"] + pd.Timedelta(days=6)),
+                "who spent more": weeks["cn_leads"].map({True: "China", False: "US"}),
+                "China's lead streak, weeks": weeks["streak_weeks"].map(lambda n: f"{n}" if n else ""),
+                "China, $ millions": show.number(weeks["cn_spend_usd"] / 1e6, 2),
+                "US, $ millions": show.number(weeks["us_spend_usd"] / 1e6, 2),
+                "all, $ millions": show.number(weeks["total_spend_usd"] / 1e6, 2),
+            }
+        ),
+        "week",
+    )
+
+
+def checks_table(checks: pd.DataFrame) -> pd.DataFrame | str:
+    """Published estimates of OpenRouter spend beside this project's band, one table per unit."""
+    if checks.empty:
+        return "No published estimate of OpenRouter spend covers these dates."
+    shares = checks[checks["unit"] == "percent"]
+    fmt = lambda s: show.number(s, 1)  # noqa: E731 - local shorthand
+    out = pd.DataFrame(
+        {
+            "estimate": shares["check_id"],
+            "lab": shares["lab"],
+            "period": shares["period"].map(
+                lambda p: show.span(pd.Series([pd.Timestamp(p[:10])]), pd.Series([pd.Timestamp(p[12:])])).iat[0]
+            ),
+            "published share of spend, %": fmt(shares["published_low"]),
+            "this project, % (band)": show.band_cell(
+                shares["ours_central"], shares["ours_low"], shares["ours_high"], fmt
+            ),
+            "inside the band": show.yes_no(shares["overlaps"]),
+            "distance, points": fmt(shares["gap"]),
+        }
+    )
+    return show.for_people(out, "estimate")
+
+
+def annual_checks_table(checks: pd.DataFrame) -> pd.DataFrame | str:
+    """Published annual spend through OpenRouter beside this project's estimate for that month x 12."""
+    totals = checks[checks["unit"] == "usd_per_year"] if len(checks) else checks
+    if totals.empty:
+        return "No published annual total covers these dates."
+    fmt = lambda s: show.number(s / 1e6, 0)  # noqa: E731 - local shorthand
+    return show.for_people(
+        pd.DataFrame(
+            {
+                "estimate": totals["check_id"],
+                "period": totals["period"],
+                "published, $ millions a year": fmt(totals["published_low"]) + "+",
+                "this project, $ millions a year (band)": show.band_cell(
+                    totals["ours_central"], totals["ours_low"], totals["ours_high"], fmt
+                ),
+                "inside the band": show.yes_no(totals["overlaps"]),
+            }
+        ),
+        "estimate",
+    )
