@@ -205,36 +205,52 @@ def check_ranges(ranges: list[tuple[str, str]], world: dict, history: pd.DataFra
     assert not problems, "\n".join(problems[:20]) + f"\n({len(problems)} problems)"
 
 
+FAST_RANGES = sorted(set(NAMED) | set(RANGES[::6]))  # the named ranges and every sixth of the grid
+HALVES = [FAST_RANGES[i::2] for i in range(2)]
 QUARTERS = [RANGES[i::4] for i in range(4)]
 
 
-class TestFirstQuarterOfTheGrid:
-    """Four interleaved quarters, so the two test workers share the grid evenly."""
+class TestFirstHalfOfTheFastGrid:
+    """Two interleaved halves of the fast grid, so the two test workers share it evenly; the whole
+    grid (every range checked, none discarded) runs with the slow tests in CI."""
 
     def test_every_range_runs_adds_up_and_says_only_true_things(self, world, history, priced):
-        check_ranges(QUARTERS[0], world, history, priced)
+        check_ranges(HALVES[0], world, history, priced)
 
 
-class TestSecondQuarterOfTheGrid:
+class TestSecondHalfOfTheFastGrid:
     def test_every_range_runs_adds_up_and_says_only_true_things(self, world, history, priced):
-        check_ranges(QUARTERS[1], world, history, priced)
+        check_ranges(HALVES[1], world, history, priced)
 
 
-class TestThirdQuarterOfTheGrid:
-    def test_every_range_runs_adds_up_and_says_only_true_things(self, world, history, priced):
-        check_ranges(QUARTERS[2], world, history, priced)
+@pytest.mark.slow
+@pytest.mark.parametrize("quarter", range(4))
+def test_the_whole_grid_runs_adds_up_and_says_only_true_things(quarter, world, history, priced):
+    check_ranges(QUARTERS[quarter], world, history, priced)
 
 
-class TestFourthQuarterOfTheGrid:
-    def test_every_range_runs_adds_up_and_says_only_true_things(self, world, history, priced):
-        check_ranges(QUARTERS[3], world, history, priced)
+FIGURE_RANGES = [  # what readers try: a day, a partial week, the headline's weeks, a month, the end, everything
+    ("2026-06-03", "2026-06-05"),
+    ("2026-04-27", "2026-06-07"),
+    ("2025-07-01", "2025-07-31"),
+    ("2026-09-26", "2026-10-09"),
+    ("2026-10-09", "2026-10-09"),
+    ("2025-01-01", "2026-10-09"),
+]
 
 
-def test_every_figure_stays_inside_its_window(world, history, priced):
-    """Charts are slower than tables: every fortieth range of the grid, and every named one."""
+@pytest.mark.parametrize(
+    "chosen",
+    [
+        pytest.param(FIGURE_RANGES, id="ranges-readers-try"),
+        pytest.param(sorted(set(RANGES[::40]) | set(NAMED)), id="grid", marks=pytest.mark.slow),
+    ],
+)
+def test_every_figure_stays_inside_its_window(chosen, world, history, priced):
+    """Charts are slower than tables: the ranges readers try in the fast suite; every fortieth range of
+    the grid and every named one with the slow tests."""
     matplotlib.use("Agg")
     span = headline.claimed_streak_span(world["claim"])
-    chosen = sorted(set(RANGES[::40]) | set(NAMED))
     problems = []
     for start, end in chosen:
         window = Window(start, end)
