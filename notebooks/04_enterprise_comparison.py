@@ -164,4 +164,4 @@ run.figure(charts.market_lenses(lens_rows, market_share, market_findings.chart_t
 # %%
 findings = enterprise_findings.findings(comparison, lenses, sources, observations, run.window, chinese)
 study = observations[observations["lens"] == "state_of_ai_tokens"]
-run.publish(findings.extended(market_findings.findings(market_share, lens_rows, study_check, study)))
+run.publish(findings.extended(market_findings.findings(market_share, lens_rows, study_check, study, run.window)))

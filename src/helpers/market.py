@@ -136,9 +136,11 @@ def chinese_share_lenses(
     labs in the comparison, and the downloads and web-traffic figures."""
     rows = []
     if not monthly.empty:
-        latest = monthly["month"].max()
-        last = monthly[(monthly["month"] == latest) & (monthly["vendor_group"] == "Chinese labs")].set_index("lens")
-        month_end = latest + pd.offsets.MonthEnd(0)
+        latest = monthly["period_start"].max()
+        last = monthly[(monthly["period_start"] == latest) & (monthly["vendor_group"] == "Chinese labs")].set_index(
+            "lens"
+        )
+        month_end = last["period_end"].iat[0]
         for lens, label in (
             ("openrouter_tokens", "OpenRouter: share of tokens"),
             ("openrouter_spend", "OpenRouter: share of estimated spend"),

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib.pyplot as plt
 import pandas as pd
 
 from .. import figures
-from ..dates import Window
+from ..dates import Window, period_phrase, span_label
+from ..enterprise.data import OPENROUTER_SOURCE_ID, RANK_UNIT, SHARE_UNIT, measure_words
 from ..figures import Chart
+from ..findings import capitalised
 from .base import SHORT_RUN_WEEKS, draw_range
 
 PUBLISHER_COLOURS = {
@@ -49,14 +53,64 @@ def _numbered_sources(source_ids, sources: pd.DataFrame) -> tuple[dict[str, int]
     return numbers, notes, [table.loc[s, "url"] for s in used]
 
 
+BUSINESS_PANEL = "Businesses or respondents: not a share of money or tokens"
+
+
+def _panels(rows: pd.DataFrame, periods: list[str], share_unit: str) -> list[tuple[str, pd.DataFrame]]:
+    """One panel per period of shares of money or tokens, and one for shares of businesses or
+    respondents (every period), so the two are never drawn on one axis."""
+    panels = []
+    for period in periods:
+        part = rows[(rows["period"] == period) & (rows["unit"] == share_unit)]
+        if len(part):
+            covered = part["openrouter_covers"].astype(bool).all()
+            first, last = (pd.Timestamp(d) for d in part["openrouter_period"].iat[0].split(".."))
+            note = "" if covered else f"\n(OpenRouter's rankings cover {span_label(first, last)} of it)"
+            panels.append((f"{period}: shares of money or tokens{note}", part))
+    business = rows[rows["unit"] != share_unit]
+    if len(business):
+        panels.append((BUSINESS_PANEL, business.assign(label=business["label"] + ", " + business["period"])))
+    return panels
+
+
+def _bar_row(ax: plt.Axes, y: int, row: pd.Series, top: float, colour: str, numbers: dict, share_unit: str) -> None:
+    """One measure as a bar (hatched when it counts businesses), its range and its value in words."""
+    label = row["label"] + (f" [{numbers[row['source_id']]}]" if row["source_id"] in numbers else "")
+    secondary = row["evidence"] == "secondary"
+    share = row["unit"] == share_unit
+    ax.barh(y, max(row["value"], top * 0.012), color=colour if share else "white", edgecolor=colour,
+            alpha=0.5 if secondary else 1.0, hatch=None if share else "///", linewidth=1.0)  # fmt: skip
+    draw_range(ax, row, y)
+    unit = "" if share else " of businesses" if row["unit"] == "percent_of_businesses" else " of respondents"
+    ax.text(max(row["value_high"], row["value"]) + top * 0.015, y,
+            f"{row['value']:.1f}%{unit}" + (" (secondary)" if secondary else ""), va="center", fontsize=8.5)  # fmt: skip
+    ax.text(-top * 0.01, y, label, ha="right", va="center", fontsize=8.5)
+
+
+def _chinese_title(rows: pd.DataFrame, lenses: pd.DataFrame, periods: list[str], or_source: str) -> str:
+    """Like with like: OpenRouter's spend beside another measure of spend (or tokens beside tokens)
+    for the latest period that has one; never a share of businesses."""
+    counterpart = lenses.set_index("lens")["openrouter_counterpart"]
+    for period in reversed(periods):
+        part = rows[rows["period"] == period]
+        others = part[(part["source_id"] != or_source) & part["lens"].map(counterpart).fillna("").ne("")]
+        for _, other in others.iterrows():
+            ours = part[part["lens"] == counterpart[other["lens"]]]
+            if len(ours):
+                what = "estimated spend" if counterpart[other["lens"]] == "openrouter_spend" else "tokens"
+                return (
+                    f"Chinese labs in {period}: {ours['value'].iat[0]:.0f}% of OpenRouter's {what} against "
+                    f"{other['value']:.1f}% of {measure_words(other['lens'], lenses)}"
+                )
+    return "Chinese labs' share of OpenRouter's tokens and estimated spend, beside other measures of the same periods"
+
+
 def chinese_labs_by_lens(
     comparison: pd.DataFrame, lenses: pd.DataFrame, sources: pd.DataFrame, max_periods: int = 4
 ) -> Chart | None:
-    """One panel per period with enterprise figures on Chinese labs: OpenRouter's token and spend
-    shares (spend with its band) against every other measure of that period; businesses paying on
-    a separate axis; secondary evidence drawn lighter."""
-    from ..enterprise import OPENROUTER_SOURCE_ID, RANK_UNIT, SHARE_UNIT
-
+    """One panel per period with figures on Chinese labs: OpenRouter's token and spend shares (spend
+    with its band) beside every other share of money or tokens of that period; shares of businesses
+    or respondents in a panel of their own; secondary evidence drawn lighter."""
     rows = comparison[
         (comparison["vendor_group"] == "Chinese labs")
         & ~comparison["lens"].str.endswith("_two_way")
@@ -64,76 +118,32 @@ def chinese_labs_by_lens(
     ]
     enterprise = rows[rows["source_id"] != OPENROUTER_SOURCE_ID]
     if enterprise.empty:
-        print("04_chinese_labs_by_lens: not drawn, because no enterprise figure on Chinese labs overlaps this run.")
+        print("04_chinese_labs_by_lens: not drawn, because no other figure on Chinese labs falls in these dates.")
         return None
     periods = enterprise.drop_duplicates("period").sort_values("period_end")["period"].tolist()[-max_periods:]
     rows = rows[rows["period"].isin(periods)].merge(lenses[["lens", "label", "is_share"]], on="lens")
     numbers, notes, urls = _numbered_sources(rows["source_id"], sources)
     colour = figures.VENDOR_COLOURS["Chinese labs"]
-    heights = [max(2, len(rows[rows["period"] == p])) for p in periods]
-    fig, axes = plt.subplots(
-        len(periods),
-        1,
-        figsize=(10, 0.36 * sum(heights) + 0.95 * len(periods) + 0.6),
-        gridspec_kw={"height_ratios": heights},
-        squeeze=False,
-    )
-    for ax, period in zip(axes[:, 0], periods):
-        part = rows[rows["period"] == period].assign(
-            _order=lambda t: (
-                t["lens"].map({"openrouter_tokens": 0, "openrouter_spend": 1}).fillna(2 + (t["unit"] != SHARE_UNIT))
-            )
-        )
-        part = part.sort_values(["_order", "lens"]).reset_index(drop=True)
+    panels = _panels(rows, periods, SHARE_UNIT)
+    heights = [max(2, len(part)) for _, part in panels]
+    fig, axes = plt.subplots(len(panels), 1, figsize=(10, 0.34 * sum(heights) + 0.8 * len(panels) + 0.7),
+                             gridspec_kw={"height_ratios": heights}, squeeze=False)  # fmt: skip
+    for ax, (caption, part) in zip(axes[:, 0], panels):
+        order = part["lens"].map({"openrouter_tokens": 0, "openrouter_spend": 1}).fillna(2)
+        part = part.assign(_order=order).sort_values(["_order", "lens"]).reset_index(drop=True)
         top = max(part["value_high"].max(), 5) * 1.3
         for y, row in part.iterrows():
-            label = row["label"] + (f" [{numbers[row['source_id']]}]" if row["source_id"] in numbers else "")
-            secondary = row["evidence"] == "secondary"
-            share = row["unit"] == SHARE_UNIT
-            ax.barh(
-                y,
-                max(row["value"], top * 0.012),
-                color=colour if share else "white",
-                edgecolor=colour,
-                alpha=0.5 if secondary else 1.0,
-                hatch=None if share else "///",
-                linewidth=1.0,
-            )
-            draw_range(ax, row, y)
-            unit = "" if share else " of businesses" if row["unit"] == "percent_of_businesses" else " of respondents"
-            ax.text(
-                max(row["value_high"], row["value"]) + top * 0.015,
-                y,
-                f"{row['value']:.1f}%{unit}" + (" (secondary)" if secondary else ""),
-                va="center",
-                fontsize=8.5,
-            )
-            ax.text(-top * 0.01, y, label, ha="right", va="center", fontsize=8.5)
+            _bar_row(ax, y, row, top, colour, numbers, SHARE_UNIT)
         ax.set_yticks([])
         ax.set_xlim(0, top)
         ax.set_axisbelow(True)
         ax.invert_yaxis()
         ax.xaxis.set_major_formatter(plt.matplotlib.ticker.PercentFormatter(100))
         ax.grid(axis="y", visible=False)
-        covered = part["openrouter_period"].iat[0]
-        ax.set_title(
-            f"{period}" + ("" if part["openrouter_covers"].astype(bool).all() else f" (OpenRouter: {covered} only)"),
-            loc="left",
-            fontsize=10,
-        )
-    latest = rows[rows["period"] == periods[-1]]
-    tokens = latest.loc[latest["lens"] == "openrouter_tokens", "value"]
-    lowest = latest.loc[latest["source_id"] != OPENROUTER_SOURCE_ID, "value"].min()
-    title = (
-        (
-            f"Chinese labs: {tokens.iat[0]:.0f}% of OpenRouter's tokens in {periods[-1]}, against {lowest:.1f}% in the "
-            "lowest other measure of the same period"
-        )
-        if len(tokens)
-        else f"Chinese labs under every measure, {periods[-1]}"
-    )
-    fig.suptitle(title, x=0.01, y=0.995, ha="left", fontsize=11, fontweight="bold")
-    fig.subplots_adjust(left=0.36, hspace=0.75, top=1 - 0.55 / fig.get_figheight())
+        ax.set_title(caption, loc="left", fontsize=10)
+    title = _chinese_title(rows, lenses, periods, OPENROUTER_SOURCE_ID)
+    fig.suptitle(textwrap.fill(title, 95), x=0.01, y=0.995, ha="left", fontsize=11, fontweight="bold")
+    fig.subplots_adjust(left=0.36, hspace=0.75, top=1 - 0.75 / fig.get_figheight(), bottom=0.35 / fig.get_figheight())
     data = rows[
         [
             "period",
@@ -152,17 +162,20 @@ def chinese_labs_by_lens(
     return Chart(
         "04_chinese_labs_by_lens",
         title,
-        "Horizontal bar charts, one per period, of the Chinese labs' share under each measure: OpenRouter's tokens "
-        "and estimated spend, developer gateways, enterprise surveys, and businesses paying. " + title,
+        "Horizontal bar charts, one per period, of the Chinese labs' share of money or tokens under each measure: "
+        "OpenRouter's tokens and estimated spend, developer gateways, enterprise surveys; then, apart, the share of "
+        "businesses or respondents paying or using them. " + title,
         fig,
         data,
         sources=[n.split("] ", 1)[1] for n in notes],
         notes=[
-            "Solid bars: shares of a market; hatched: share of businesses or respondents (not a share of a market); "
-            "lighter: secondary evidence (a relay or a third party's reading). Whiskers: OpenRouter spend band.",
+            "Solid bars: shares of money or tokens; hatched, in their own panel: shares of businesses or respondents "
+            "(never compared with a share of money or tokens); lighter: secondary evidence (a relay or a third "
+            "party's reading). Whiskers: OpenRouter's spend band.",
             "Sources: " + "; ".join(notes) + ".",
         ],
         source_urls=urls,
+        dates=(rows["period_start"].min(), rows["period_end"].max()),
     )
 
 
@@ -174,8 +187,8 @@ def _openrouter_lines(ax: plt.Axes, series: pd.DataFrame, colour: str, handles: 
         "openrouter_spend": "OpenRouter, share of estimated spend with its band (monthly)",
     }
     for lens, style in (("openrouter_tokens", "--"), ("openrouter_spend", "-")):
-        part = series[series["lens"] == lens].sort_values("month")
-        middle = part["month"] + pd.Timedelta(days=14)
+        part = series[series["lens"] == lens].sort_values("period_start")
+        middle = part["period_start"] + (part["period_end"] - part["period_start"]) / 2
         if len(part) < SHORT_RUN_WEEKS:
             handles[labels[lens]] = ax.errorbar(
                 middle,
@@ -232,12 +245,10 @@ def labs_timeline(
     row), and businesses paying (bottom row, its own axis, never mixed with shares)."""
     if monthly.empty and points.empty:
         print(
-            "04_anthropic_openai_by_lens: not drawn, because the run holds no complete month and no enterprise figure "
-            "on these labs."
+            "04_anthropic_openai_by_lens: not drawn, because these dates hold no OpenRouter share and no other "
+            "figure on these labs."
         )
         return None
-    from ..enterprise import OPENROUTER_SOURCE_ID, SHARE_UNIT
-
     panels = [("shares (%)", points[points["unit"] == SHARE_UNIT])]
     if (points["unit"] != SHARE_UNIT).any():
         panels.append(("businesses or CIOs paying or using (%, not a share)", points[points["unit"] != SHARE_UNIT]))
@@ -250,7 +261,11 @@ def labs_timeline(
         )
         for row, (caption, subset) in enumerate(panels):
             ax = axes[row, column]
-            _source_points(ax, subset[subset["vendor_group"] == lab], window, numbers, handles)
+            mine = subset[subset["vendor_group"] == lab]
+            _source_points(ax, mine, window, numbers, handles)
+            if mine.empty:  # a panel never stands empty without saying why
+                ax.text(0.02, 0.96, f"No other source reports on {lab} for these dates.", transform=ax.transAxes,
+                        fontsize=8, va="top", color="#555555")  # fmt: skip
             ax.set_title(f"{lab}: {caption}", loc="left", fontsize=10)
             ax.set_ylim(0, 100)
             figures.date_axis(ax, window)
@@ -273,9 +288,8 @@ def labs_timeline(
     data = pd.concat(
         [
             monthly[monthly["vendor_group"].isin(labs)].assign(source_id=OPENROUTER_SOURCE_ID, evidence="primary"),
-            points.assign(month=points["period_start"])[
+            points[
                 [
-                    "month",
                     "vendor_group",
                     "lens",
                     "value",
@@ -307,10 +321,11 @@ def _labs_title(monthly: pd.DataFrame, labs: tuple[str, ...]) -> str:
     latest = monthly[(monthly["lens"] == "openrouter_spend") & monthly["vendor_group"].isin(labs)]
     if latest.empty:
         return "Anthropic and OpenAI under every enterprise and gateway measure"
-    month = latest["month"].max()
-    values = latest[latest["month"] == month].set_index("vendor_group")["value"]
+    start = latest["period_start"].max()
+    values = latest[latest["period_start"] == start].set_index("vendor_group")["value"]
+    end = latest.loc[latest["period_start"] == start, "period_end"].iat[0]
     return (
-        f"In {month:%B %Y}, Anthropic had {values.get('Anthropic', 0):.0f}% and OpenAI {values.get('OpenAI', 0):.0f}% of "
+        f"{capitalised(period_phrase(start, end))}, Anthropic had {values.get('Anthropic', 0):.0f}% and OpenAI {values.get('OpenAI', 0):.0f}% of "
         "OpenRouter's estimated spend; every enterprise figure on the two labs beside it"
     )
 

@@ -9,6 +9,7 @@ from matplotlib.patches import Patch
 from .. import figures
 from ..dates import Window, week_span
 from ..figures import ORIGIN_COLOURS, ORIGIN_LABELS, Chart
+from ..headline.definitions import definition_label
 from .base import (
     COMPLETE_ONLY_NOTE,
     SHORT_RUN_WEEKS,
@@ -22,7 +23,6 @@ from .base import (
 
 def cn_vs_us_weekly(audit, span) -> Chart | None:
     """China and the US per complete week: the headline's count (solid) and all traffic (dashed)."""
-    from ..headline import definition_label
 
     weeks, window = audit.run_weeks, audit.window
     if len(weeks) == 0:
@@ -85,7 +85,6 @@ def cn_vs_us_weekly(audit, span) -> Chart | None:
 
 def streak_grid(audit, span, names: list[str]) -> Chart | None:
     """A week-by-count grid: which side led each complete week under each count."""
-    from ..headline import definition_label
 
     weeks, window = audit.run_weeks, audit.window
     if len(weeks) == 0:

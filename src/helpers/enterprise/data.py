@@ -65,10 +65,19 @@ SOURCE_COLUMNS = [
     "metric_counts",
     "licence_or_terms",
     "note",
+    "relayed_by",
 ]
 
 
-LENS_COLUMNS = ["lens", "label", "what_is_counted", "who_is_counted", "is_share", "openrouter_counterpart"]
+LENS_COLUMNS = [
+    "lens",
+    "label",
+    "what_is_counted",
+    "who_is_counted",
+    "is_share",
+    "openrouter_counterpart",
+    "publisher",
+]
 
 
 SHARE_UNIT = "percent_share"
@@ -272,3 +281,32 @@ def group_observations(observations: pd.DataFrame) -> pd.DataFrame:
         grouped["smallest"].where(grouped["unit"] == RANK_UNIT, grouped["largest"]),
     )
     return grouped.assign(value=value).drop(columns=["total", "largest", "smallest"])
+
+
+def credit(lens: str, source_id: str, lenses: pd.DataFrame, sources: pd.DataFrame) -> str:
+    """Who a figure is credited to: the measure's publisher, with the relay the project read it on
+    named ("Ramp AI Index, relayed by the Cache Register project")."""
+    publisher = lenses.set_index("lens").loc[lens, "publisher"]
+    label = lenses.set_index("lens").loc[lens, "label"]
+    relay = (
+        sources.set_index("source_id").loc[source_id, "relayed_by"] if source_id in set(sources["source_id"]) else ""
+    )
+    name = label if label.startswith(publisher.split(" ")[0]) else f"{publisher}: {label}"
+    return name + (f", relayed by {relay}" if relay else "")
+
+
+MEASURE_WORDS = {  # what a measure counts, in words a sentence can carry
+    "vercel_gateway_spend": "the spend through Vercel's AI Gateway",
+    "vercel_gateway_tokens": "the tokens through Vercel's AI Gateway",
+    "ramp_token_spend": "the API token spend of US businesses on Ramp",
+    "ramp_token_volume": "the API tokens of US businesses on Ramp",
+    "menlo_api_usage": "enterprise production API usage (Menlo Ventures' survey)",
+    "menlo_api_spend": "enterprise API spend (Menlo Ventures' survey)",
+    "a16z_cio_wallet": "enterprise LLM spend (a16z's CIO survey)",
+    "state_of_ai_tokens": "OpenRouter's tokens in its own State of AI study",
+}
+
+
+def measure_words(lens: str, lenses: pd.DataFrame) -> str:
+    """What a measure counts, as a sentence or a title says it ("the spend through Vercel's AI Gateway")."""
+    return MEASURE_WORDS.get(lens, lenses.set_index("lens").loc[lens, "label"])

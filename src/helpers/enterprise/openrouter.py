@@ -89,22 +89,30 @@ def openrouter_shares(
 
 def monthly_openrouter_shares(priced: pd.DataFrame, groups: pd.DataFrame, window: Window) -> pd.DataFrame:
     """OpenRouter's token and spend share (percent, spend with its band) per vendor group for every
-    complete calendar month of the run."""
+    complete calendar month of the run; a run holding no complete month gets one period instead,
+    its own days, so no chart or table loses OpenRouter's series (``period_start``..``period_end``
+    says which days each row covers)."""
     from ..spend import share_bands
 
     rows = _vendor_rows(daily_vendor_totals(priced, groups), groups, window.start, window.end)
-    rows = rows.assign(month=rows["date"].dt.to_period("M").dt.start_time)
-    rows = rows[rows["month"].isin(window.complete_months())]
+    months = window.complete_months()
+    if len(months):
+        rows = rows.assign(period_start=rows["date"].dt.to_period("M").dt.start_time)
+        rows = rows[rows["period_start"].isin(months)]
+        rows = rows.assign(period_end=rows["period_start"] + pd.offsets.MonthEnd(0))
+    else:
+        rows = rows.assign(period_start=window.start, period_end=window.end)
+    columns = ["period_start", "period_end", "vendor_group", "lens", "value", "value_low", "value_high"]
     if rows.empty:
-        return pd.DataFrame(columns=["month", "vendor_group", "lens", "value", "value_low", "value_high"])
+        return pd.DataFrame(columns=columns)
     tokens = (
-        rows.groupby(["month", "vendor_group"])["tokens"]
+        rows.groupby(["period_start", "vendor_group"])["tokens"]
         .sum()
         .unstack(fill_value=0)
         .reindex(columns=VENDOR_GROUPS, fill_value=0)
     )
     token_pct = (100 * tokens.div(tokens.sum(axis=1), axis=0)).stack().rename("value")
-    bands = 100 * share_bands(rows, "month", "vendor_group", VENDOR_GROUPS)
+    bands = 100 * share_bands(rows, "period_start", "vendor_group", VENDOR_GROUPS)
     token_rows = token_pct.reset_index().assign(
         lens="openrouter_tokens", value_low=lambda t: t["value"], value_high=lambda t: t["value"]
     )
@@ -113,7 +121,8 @@ def monthly_openrouter_shares(priced: pd.DataFrame, groups: pd.DataFrame, window
         .reset_index()
         .assign(lens="openrouter_spend")
     )
-    columns = ["month", "vendor_group", "lens", "value", "value_low", "value_high"]
-    out = pd.concat([token_rows[columns], spend_rows[columns]], ignore_index=True)
+    ends = rows.groupby("period_start")["period_end"].first()
+    out = pd.concat([token_rows, spend_rows], ignore_index=True)
+    out = out.assign(period_end=out["period_start"].map(ends))[columns]
     out[["value", "value_low", "value_high"]] = out[["value", "value_low", "value_high"]].round(3)
-    return out.sort_values(["month", "lens", "vendor_group"]).reset_index(drop=True)
+    return out.sort_values(["period_start", "lens", "vendor_group"]).reset_index(drop=True)

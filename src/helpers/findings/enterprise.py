@@ -1,4 +1,4 @@
-"""What the enterprise comparison found (notebook 4), in sentences for the run's periods."""
+"""What the enterprise comparison found (notebook 4), in sentences for the periods the dates overlap."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import dataclasses
 import pandas as pd
 
 from ..dates import Window, period_name, period_phrase
-from ..enterprise.comparison import _format_value, group_table, nearest_figure
-from ..enterprise.data import OPENROUTER_SOURCE_ID, RANK_UNIT
+from ..enterprise.comparison import _format_value, gaps_to_openrouter, group_table, nearest_figure
+from ..enterprise.data import ADOPTION_UNIT, RANK_UNIT, RESPONDENT_UNIT, credit, measure_words
 from ..findings import Finding, Findings, capitalised, join_names
 
 
@@ -36,28 +36,28 @@ def findings(
         near = nearest_figure(observations, window)
         when = "after" if near["period_start"] > window.end else "before"
         text = (
-            f"No enterprise figure's period overlaps this run. The nearest is {near['publisher']}'s "
+            f"No business figure's period falls within these dates. The nearest is {near['publisher']}'s "
             f"{lenses.set_index('lens').loc[near['lens'], 'label']} for {period_name(near['period_start'], near['period_end'])} "
             f"({near['vendor']}: {near['value']:g}{'%' if near['unit'] != RANK_UNIT else ''}), "
-            f"{int(near['distance_days'])} days {when} it; run notebook 4 over that period to compare."
+            f"{int(near['distance_days'])} days {when} them; notebook 4 run over that period compares the two."
         )
         return Findings("04_enterprise_comparison", [Finding(text, key="nearest")], tables)
     items = [Finding(chinese_note, figure="04_chinese_labs_by_lens", key="chinese_nearest")] if chinese_note else []
     lead = _chinese_labs(chinese_rows, lenses, sources)
     if chinese_note and lead is not None:
         lead = dataclasses.replace(
-            lead, text=lead.text + " (That period lies outside this run: it is the nearest with such figures.)"
+            lead, text=lead.text + " (That period lies outside these dates: it is the nearest with such figures.)"
         )
     what = _what_vs_who(chinese_rows)
     if chinese_note and what is not None:
-        what = dataclasses.replace(what, text=what.text.removesuffix(".") + " (the same period, outside this run).")
-    items += [lead, *_lab_spend(comparison, lenses, sources), what]
+        what = dataclasses.replace(what, text=what.text.removesuffix(".") + " (the same period, outside these dates).")
+    items += [lead, _adoption(chinese_rows, lenses, sources), *_lab_spend(comparison, lenses, sources), what]
     outside = comparison.loc[comparison["read_outside_window"], "period"].unique()
     if len(outside):
         items.append(
             Finding(
-                f"For {_names('; '.join(outside))}, which extend{'s' if len(outside) == 1 else ''} beyond the run, OpenRouter's shares were computed "
-                "over the whole period from the raw data outside the run.",
+                f"For {_names('; '.join(outside))}, which extend{'s' if len(outside) == 1 else ''} beyond these dates, OpenRouter's "
+                "shares were computed over the whole period, reading its rankings outside them.",
                 key="read_outside",
             )
         )
@@ -80,31 +80,58 @@ def _value(comparison: pd.DataFrame, period: str, lens: str, group: str) -> pd.S
     return rows.iloc[0] if len(rows) else None
 
 
+COUNTERPART_WORDS = {
+    "openrouter_tokens": "of OpenRouter's tokens",
+    "openrouter_spend": "of OpenRouter's estimated spend on its daily top 50",
+}
+
+
 def _chinese_labs(comparison: pd.DataFrame, lenses: pd.DataFrame, sources: pd.DataFrame) -> Finding | None:
-    enterprise = comparison[
-        (comparison["vendor_group"] == "Chinese labs") & (comparison["source_id"] != OPENROUTER_SOURCE_ID)
-    ]
-    if enterprise.empty:
-        return Finding("No enterprise source in this run's dates reports on Chinese labs.", key="chinese_labs")
-    period = enterprise.sort_values("period_end")["period"].iat[-1]
-    tokens = _value(comparison, period, "openrouter_tokens", "Chinese labs")
-    spend = _value(comparison, period, "openrouter_spend", "Chinese labs")
-    others = enterprise[enterprise["period"] == period]
-    label = lenses.set_index("lens")["label"]
-    cite = sources.set_index("source_id")["cite_as"]
-    parts = [
-        f"{_format_value(r)} in {label[r['lens']]} (counting {_names(r['vendors'])})" for _, r in others.iterrows()
-    ]
-    cited = others.drop_duplicates("source_id")
-    credits = "; ".join(f"{cite[r['source_id']]}, {r['evidence']} evidence" for _, r in cited.iterrows())
+    """OpenRouter's Chinese share set only beside business measures of the same thing (spend beside
+    spend, tokens beside tokens) for the latest period that has one; adoption is said apart."""
+    chinese = comparison[comparison["vendor_group"] == "Chinese labs"]
+    pairs = gaps_to_openrouter(chinese, lenses).dropna(subset=["openrouter_pct"])
+    if pairs.empty:
+        return Finding(
+            "No business measure of spend or tokens whose period falls in these dates reports on Chinese labs, so "
+            "OpenRouter's Chinese share is not set against one here.",
+            key="chinese_labs",
+            verdict=True,
+        )
+    period = chinese[chinese["period"].isin(pairs["period"])].sort_values("period_end")["period"].iat[-1]
+    rows = pairs[pairs["period"] == period]
+    parts = []
+    for _, r in rows.iterrows():
+        ours = chinese[(chinese["period"] == period) & (chinese["lens"] == r["openrouter_lens"])].iloc[0]
+        parts.append(
+            f"{_format_value(ours)} {COUNTERPART_WORDS[r['openrouter_lens']]} against {r['value']:.1f}% of "
+            f"{measure_words(r['lens'], lenses)} (counting "
+            f"{_names(r['vendors'])}; {credit(r['lens'], r['source_id'], lenses, sources)}, {r['evidence']} evidence)"
+        )
     return Finding(
-        f"OpenRouter does not mirror what businesses buy: in {period}, Chinese labs had {_format_value(tokens)} of "
-        f"its tokens and {_format_value(spend)} of its estimated spend, against "
-        + _names("; ".join(parts))
-        + f"; source: {credits}.",
+        f"OpenRouter does not mirror what businesses buy: in {period}, Chinese labs had " + "; and ".join(parts) + ".",
         figure="04_chinese_labs_by_lens",
         key="chinese_labs",
         verdict=True,
+    )
+
+
+def _adoption(comparison: pd.DataFrame, lenses: pd.DataFrame, sources: pd.DataFrame) -> Finding | None:
+    """Shares of businesses paying a Chinese lab: their own sentence, never set against a share of
+    money or tokens (a business paying a few dollars counts as much as one paying millions)."""
+    rows = comparison[
+        (comparison["vendor_group"] == "Chinese labs") & comparison["unit"].isin([ADOPTION_UNIT, RESPONDENT_UNIT])
+    ]
+    if rows.empty:
+        return None
+    latest = rows.sort_values("period_end").iloc[-1]
+    who = "US businesses on Ramp" if latest["unit"] == ADOPTION_UNIT else "respondents"
+    return Finding(
+        f"Counted by businesses rather than by money: in {latest['period']}, {latest['value']:.1f}% of {who} paid "
+        f"{_names(latest['vendors'])} ({credit(latest['lens'], latest['source_id'], lenses, sources)}). A share of "
+        "businesses is not a share of spend or tokens, so it is not set against OpenRouter's shares.",
+        figure="04_chinese_labs_by_lens",
+        key="adoption",
     )
 
 
@@ -122,7 +149,7 @@ def _lab_spend(comparison: pd.DataFrame, lenses: pd.DataFrame, sources: pd.DataF
     latest = rows.sort_values(["period_end", "period_start"]).iloc[-1]
     period, lens = latest["period"], latest["lens"]
     label = lenses.set_index("lens").loc[lens, "label"]
-    cite = sources.set_index("source_id").loc[latest["source_id"], "cite_as"]
+    cite = credit(lens, latest["source_id"], lenses, sources)
     parts = []
     for lab in ("Anthropic", "OpenAI"):
         ours, theirs = _value(comparison, period, "openrouter_spend", lab), _value(comparison, period, lens, lab)
@@ -132,7 +159,7 @@ def _lab_spend(comparison: pd.DataFrame, lenses: pd.DataFrame, sources: pd.DataF
             )
     if not parts:
         return []
-    beyond = " (That period extends beyond this run; OpenRouter's shares are for all of it.)"
+    beyond = " (That period extends beyond these dates; OpenRouter's shares are for all of it.)"
     return [
         Finding(
             f"{capitalised(period_phrase(latest['period_start'], latest['period_end']))}, "

@@ -4,50 +4,78 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..dates import day_label
 from ..findings import Finding
+
+SHARE_FAMILY = "share of tokens or dollars"
+
+
+def _provider_phrase(compared_with: str, providers: str) -> str:
+    """``the OpenAI API`` or ``all of Google's products``: what OpenRouter's tokens are set beside."""
+    if compared_with.startswith("tokens Google reports"):
+        return "all of Google's products"
+    return f"the {providers}"
+
+
+def nearest_month(market_share: pd.DataFrame, window) -> tuple[pd.Timestamp, bool]:
+    """The month of provider volumes a sentence quotes: the latest inside the dates, else the
+    nearest to them (and whether it lies outside them)."""
+    months = pd.Series(sorted(market_share["month"].unique()))
+    inside = months[(months + pd.offsets.MonthEnd(0) >= window.start) & (months <= window.end)]
+    if len(inside):
+        return inside.iat[-1], False
+    distance = (months - window.start).abs().where(months < window.start, (months - window.end).abs())
+    return months.iat[int(distance.to_numpy().argmin())], True
 
 
 def findings(
-    market_share: pd.DataFrame, lenses: pd.DataFrame, check: pd.DataFrame, study: pd.DataFrame
+    market_share: pd.DataFrame, lenses: pd.DataFrame, check: pd.DataFrame, study: pd.DataFrame, window=None
 ) -> list[Finding]:
-    """Sentences for the whole-market section (each for a named period)."""
-    from ..dates import day_label
-
+    """Sentences for the whole-market section (each for a named period; a month outside the dates
+    is said to be)."""
     items = []
     if len(market_share):
-        latest_month = market_share["month"].max()
-        rows = market_share[market_share["month"] == latest_month].set_index("compared_with")
+        month, outside = (
+            nearest_month(market_share, window) if window is not None else (market_share["month"].max(), False)
+        )
+        rows = market_share[market_share["month"] == month].set_index("compared_with")
         parts = [
-            f"at most {row['openrouter_share_at_most_pct']:.0f}% of the total beside the {label}"
-            + ("" if row["providers"] in label else f" ({row['providers']})")
+            f"at most {row['openrouter_share_at_most_pct']:.0f}% of what it and {_provider_phrase(label, row['providers'])} "
+            "served together"
             for label, row in rows.iterrows()
         ]
+        when = f"{month:%B %Y}" + (
+            " (outside these dates: the nearest month for which providers published volumes)" if outside else ""
+        )
         items.append(
             Finding(
-                f"OpenRouter is a small slice of the market: in {latest_month:%B %Y} it served about "
-                f"{rows['openrouter_tokens_per_day'].iat[0] / 1e12:.1f}T tokens a day: "
+                f"OpenRouter is a small slice of the market: in {when} it served about "
+                f"{rows['openrouter_tokens_per_day'].iat[0] / 1e12:.1f}T tokens a day, "
                 + " and ".join(parts)
-                + "; the providers that publish no volumes make its true share smaller still.",
+                + "; providers that publish no volumes make its true share smaller still.",
                 figure="04_market_lenses",
                 key="market_share",
                 verdict=True,
             )
         )
-    router = lenses[lenses["label"].str.startswith("OpenRouter: share of tokens")] if len(lenses) else lenses
-    others = lenses[~lenses["label"].str.startswith("OpenRouter")] if len(lenses) else lenses
+    shares = lenses[lenses["family"] == SHARE_FAMILY] if len(lenses) else lenses
+    router = shares[shares["label"].str.startswith("OpenRouter: share of tokens")] if len(shares) else shares
+    others = shares[~shares["label"].str.startswith("OpenRouter")] if len(shares) else shares
     if len(router) and len(others):
         tokens = router["value"].iat[0]
         below = others[others["value"] < tokens]
         low, high = others.loc[others["value"].idxmin()], others.loc[others["value"].idxmax()]
         text = (
-            f"{len(below)} of {len(others)} other public measures put the Chinese share below OpenRouter's {tokens:.0f}% of "
-            f"tokens ({router['period'].iat[0]}), down to {low['value']:.1f}% ({low['label']}, {low['period']})"
+            f"{len(below)} of {len(others)} other public measures of a share of tokens or dollars put the Chinese share "
+            f"below OpenRouter's {tokens:.0f}% of tokens ({router['period'].iat[0]}), the lowest at {low['value']:.1f}% "
+            f"({low['label']}, {low['period']})"
         )
         if high["value"] >= tokens:
             text += f"; the highest is {high['value']:.0f}% ({high['label']}, {high['period']})"
         items.append(
             Finding(
-                text + ". Each lens counts something different, for its own period and population.",
+                text + ". Each counts something different, for its own period and population; shares of businesses, "
+                "downloads and web visits are shown apart and not compared.",
                 figure="04_market_lenses",
                 key="lenses",
             )
@@ -67,13 +95,17 @@ def findings(
 
 
 def chart_title(lenses: pd.DataFrame) -> str:
-    """The whole-market chart's title: how far apart the lenses put the Chinese share."""
-    router = lenses[lenses["label"].str.startswith("OpenRouter")].set_index("label")
-    others = lenses[~lenses["label"].str.startswith("OpenRouter")]
-    if router.empty or others.empty:
-        return "The Chinese share of AI use under every public lens"
+    """The whole-market chart's title: how far apart the measures of the same kind put the Chinese share."""
+    shares = lenses[lenses["family"] == SHARE_FAMILY] if len(lenses) else lenses
+    router = shares[shares["label"].str.startswith("OpenRouter: share of tokens")] if len(shares) else shares
+    others = shares[~shares["label"].str.startswith("OpenRouter")] if len(shares) else shares
+    if router.empty:
+        return "The Chinese share of AI use under every public measure, each kind apart"
     tokens = router["value"].iat[0]
+    if others.empty:
+        return f"Chinese models had {tokens:.0f}% of OpenRouter's tokens ({router['period'].iat[0]}); no other measure of tokens or dollars covers these dates"
     return (
-        f"The Chinese share depends on the lens: {tokens:.0f}% of OpenRouter's tokens ({router['period'].iat[0]}), "
-        f"{others['value'].min():.1f}% to {others['value'].max():.0f}% under the other public measures"
+        f"The Chinese share of tokens or dollars depends on where it is counted: {tokens:.0f}% of OpenRouter's tokens "
+        f"({router['period'].iat[0]}), {others['value'].min():.1f}% to {others['value'].max():.0f}% under other measures of "
+        "tokens or dollars"
     )
