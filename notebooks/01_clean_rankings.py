@@ -14,8 +14,8 @@
 # duplicates, whole non-negative tokens, missing days, days that do not look daily); (3) reconcile
 # each vintage of the data with the totals that describe it, and list the days a later vintage
 # restated; (4) classify every row by the origin registry in `data/raw/reference/`; (5) write the
-# cleaned daily table (every day of the raw data, so later steps can look back before the run's
-# first day) and the run's weekly and data-quality tables.
+# cleaned daily table (every day of the raw data, so later steps can look back before the first
+# day of the dates) and the weekly and data-quality tables for the dates.
 
 # %% tags=["parameters"]
 start_date = "2025-01-01"
@@ -71,7 +71,7 @@ tables.rankings.validation_summary(data, run.window)
 # source per row. `model_overrides.csv` marks stealth models (and the lab a source later named:
 # `attributed_origin`) and derivatives of another country's base model (`base_origin`);
 # `model_open_weight.csv` settles open weights where an author's policy is mixed. An author missing
-# from the registry stops the run with its name. Tokens by origin in the run's window (trillions and
+# from the registry stops the run with its name. Tokens by origin within the dates (trillions and
 # percent):
 
 # %%
@@ -87,9 +87,9 @@ tables.rankings.variant_share(run.window.cut(data.classified))
 # ## Step 4. Cleaned tables and data quality
 #
 # `daily_model_tokens.csv` holds one row per day and model (every day of the raw data) with its
-# author, variant, origin, open-weight status and tokens. `weekly_origin_tokens.csv` sums the run's
+# author, variant, origin, open-weight status and tokens. `weekly_origin_tokens.csv` sums the dates'
 # Monday-to-Sunday weeks by origin group; `share` is of all tokens that week (0 to 1), long tail
-# included; `days` counts the days observed, so a partial week is visible. `data_quality_weekly.csv`
+# included; `observed_days` counts the days observed, so a partial week is visible. `data_quality_weekly.csv`
 # flags partial weeks, missing and restated days; `restated_days.csv` lists every restated day.
 
 # %%

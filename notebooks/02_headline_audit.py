@@ -25,7 +25,7 @@
 #
 # A count *reproduces* the headline when China, US and total are all within 1% of the published
 # levels. Leads and streaks are counted over every complete week of the data, so a streak that began
-# before the run's first day is measured in full and said to be so. **Requests are not in the
+# before the first day of the dates is measured in full and said to be so. **Requests are not in the
 # data**: `rankings-daily` counts tokens only.
 
 # %% tags=["parameters"]

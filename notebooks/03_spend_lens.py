@@ -1,5 +1,5 @@
 # %% [markdown]
-# # 3. The spend lens: tokens, free traffic and dollars, checked against OpenRouter's bill
+# # 3. Tokens or dollars: free traffic and estimated spend, checked against OpenRouter's bill
 #
 # **Question.** Critics of the headline say OpenRouter's rankings count tokens, and tokens are skewed
 # by free variants, promotions and very cheap models, while enterprise data counts money. What share
@@ -82,9 +82,9 @@ tables.spend.unpriced_table(unpriced)
 # %% [markdown]
 # ## 3. The estimate against the bill
 #
-# For every billed week the run overlaps: the estimated dollars (central, and the band) against
+# For every billed week the dates overlap: the estimated dollars (central, and the band) against
 # what OpenRouter billed, for the daily top 50 by origin, outside it, and for all token models
-# (`spend_against_bill.csv`; a week's seven days are read whole, even beyond the run). Then the
+# (`spend_against_bill.csv`; a week's seven days are read whole, even beyond the dates). Then the
 # steps from the list-price estimate this project published before the check to the bill, one
 # cause at a time; the largest models; and the estimate for the first billed week from a
 # calibration that never saw it.
@@ -122,7 +122,7 @@ run.write("weekly_origin_spend.csv", weekly)
 
 # %% [markdown]
 # Token and spend shares of the daily top 50 (percent, spend with its band) by origin group in the
-# run's last complete month (or over its days when it holds no complete month):
+# last complete month of the dates (or over the days when they hold no complete month):
 
 # %%
 period_start, period_end, period = spend.reference_period(run.window, priced)
@@ -143,7 +143,7 @@ run.figure(charts.free_share_by_origin(weekly, run.window, span, titles["free"])
 # %% [markdown]
 # ## 5. How much of each vendor's share rests on prices carried back in time
 #
-# Per month of 2026 (inside the run) and vendor group: points of the month's spend share priced with
+# Per month of 2026 (inside the dates) and vendor group: points of the month's spend share priced with
 # a price observed only later (carried back to days before it was seen).
 
 # %%

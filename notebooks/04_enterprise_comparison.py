@@ -13,9 +13,9 @@
 # publisher's export by a third party), and a word on where the publisher's own page is. Vendors are
 # reduced to eight groups defined once in `data/raw/reference/vendor_groups.csv`: OpenAI, Anthropic,
 # Google, xAI, Meta, Mistral, Chinese labs (every developer the origin registry places in China) and
-# Other. For each enterprise figure whose period overlaps the run, OpenRouter's token share (all
+# Other. For each enterprise figure whose period overlaps the dates, OpenRouter's token share (all
 # traffic) and estimated spend share (notebook 3's pricing, with its band) are computed over exactly
-# that figure's period, reading the raw data outside the run when the period extends beyond it.
+# that figure's period, reading the raw data outside the dates when the period extends beyond it.
 # Within one source a group's share is the sum of its vendors' shares; adoption (businesses paying a
 # vendor) is not a share and cannot be summed, so a group takes its largest member's figure. Sources
 # list only some vendors, so the tables say which were counted (on Ramp, "Chinese labs" is DeepSeek).
@@ -27,7 +27,7 @@ raw_dir = "data/raw"
 output_dir = "."
 
 # %%
-from helpers import charts, enterprise, market, pipeline, spend
+from helpers import charts, enterprise, market, pipeline, spend, tables
 from helpers.findings import enterprise as enterprise_findings
 from helpers.findings import market as market_findings
 
@@ -47,36 +47,36 @@ print(
 # ## 1. The enterprise data
 #
 # One row per source: how many figures, their evidence, lenses and periods. Figures whose period does
-# not overlap the run are listed after it.
+# not overlap the dates are listed after it.
 
 # %%
-enterprise.source_summary(observations)
+tables.enterprise.sources_table(enterprise.source_summary(observations), sources)
 
 # %%
-enterprise.outside_run(observations, run.window)
+tables.enterprise.outside_table(enterprise.outside_run(observations, run.window), lenses, sources)
 
 # %% [markdown]
 # ## 2. The comparison table
 #
-# `lens_comparison.csv` holds, for every period with an enterprise figure overlapping the run, each
-# lens's value per vendor group (percent; OpenRouter's spend with `value_low` and `value_high`), with the
+# `lens_comparison.csv` holds, for every period with an enterprise figure overlapping the dates, each
+# measure's value per vendor group (percent; OpenRouter's spend with `value_low` and `value_high`), with the
 # `source_id`, vintage and `observation_ids` that trace it back to `data/raw/enterprise/`.
 # `openrouter_period` says which days OpenRouter's value covers and `read_outside_window` whether they
-# extend beyond the run.
+# extend beyond the dates.
 
 # %%
 comparison = enterprise.lens_comparison(observations, priced, groups, run.window)
 run.write("lens_comparison.csv", comparison)
-comparison.groupby(["lens", "unit"]).agg(rows=("value", "size"), periods=("period", "nunique")).reset_index()
+tables.enterprise.measures_table(comparison, lenses)
 
 # %%
 monthly = enterprise.monthly_openrouter_shares(priced, groups, run.window)
 run.write("openrouter_monthly_vendor_shares.csv", monthly)
 
 # %% [markdown]
-# ## 3. Chinese labs under every lens
+# ## 3. Chinese labs under every measure
 #
-# When no enterprise figure on Chinese labs overlaps the run, the nearest one is compared instead,
+# When no enterprise figure on Chinese labs overlaps the dates, the nearest one is compared instead,
 # over its own period, and the findings say so.
 
 # %%
@@ -110,7 +110,7 @@ enterprise.group_table(comparison, lenses, sources, "OpenAI")
 # OpenRouter minus the source, in percentage points.
 
 # %%
-enterprise.gaps_to_openrouter(comparison, lenses)
+tables.enterprise.gaps_table(enterprise.gaps_to_openrouter(comparison, lenses), lenses)
 
 # %% [markdown]
 # ## 6. A check against OpenRouter's own study
@@ -123,7 +123,7 @@ enterprise.gaps_to_openrouter(comparison, lenses)
 # %%
 study_check = market.state_of_ai_check(run.history)
 run.write("state_of_ai_check.csv", study_check)
-study_check
+tables.enterprise.state_of_ai_table(study_check)
 
 # %% [markdown]
 # ## 7. OpenRouter in the whole market

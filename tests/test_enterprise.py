@@ -230,7 +230,7 @@ def test_periods_that_overlap_the_run_count_and_are_read_whole(observations, pri
         observations,
         window,
     )
-    assert any("raw data outside the run" in f.text for f in found.items)
+    assert any("reading its rankings outside them" in f.text for f in found.items)
 
 
 def test_a_run_no_figure_overlaps_names_the_nearest(observations, priced, groups, lenses, sources):
@@ -238,7 +238,7 @@ def test_a_run_no_figure_overlaps_names_the_nearest(observations, priced, groups
     table = enterprise.lens_comparison(observations, priced, groups, window)
     assert table.empty
     text = enterprise_findings.findings(table, lenses, sources, observations, window).items[0].text
-    assert text.startswith("No enterprise figure's period overlaps this run. The nearest is")
+    assert text.startswith("No business figure's period falls within these dates. The nearest is")
 
 
 def test_openrouter_shares_cover_exactly_the_period_asked(groups):
@@ -315,7 +315,15 @@ def test_the_comparison_is_rebuilt_identically_from_raw_data(observations, group
 def test_findings_and_tables_quote_the_comparison(comparison, lenses, sources, observations):
     found = enterprise_findings.findings(comparison, lenses, sources, observations, Window("2025-01-01", "2026-10-09"))
     text = " ".join(f.text for f in found.items)
-    assert "in August 2026, Chinese labs had 54.5% of its tokens" in text
+    assert (
+        "in August 2026, Chinese labs had 31% (19-49%) of OpenRouter's estimated spend on its daily top 50 against "
+        "12.2% of the spend through Vercel's AI Gateway" in text
+    )
+    answer = next(f.text for f in found.items if f.key == "answer")
+    assert answer.startswith(
+        "No: compared with what businesses buy, OpenRouter's traffic gives a larger share to Chinese labs and a "
+        "smaller share to Anthropic"
+    )
     assert "_" not in text.replace("data/raw", "")
     table = found.tables["Chinese labs under each measure"]
     assert {"period", "measure", "value", "source", "evidence", "vendors counted"} == set(table[0])

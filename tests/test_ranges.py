@@ -295,7 +295,9 @@ def test_a_comparison_over_a_period_longer_than_the_run_says_so(world, history, 
         f.key: f.text for f in analyse(Window("2026-06-24", "2026-06-30"), world, history, priced)["findings"][3].items
     }
     assert short["lab_spend"].startswith("In Q2 2026, Anthropic had")
-    assert short["lab_spend"].endswith("(That period extends beyond this run; OpenRouter's shares are for all of it.)")
+    assert short["lab_spend"].endswith(
+        "(That period extends beyond these dates; OpenRouter's shares are for all of it.)"
+    )
     full = {f.key: f.text for f in analyse(Window(FIRST, LAST), world, history, priced)["findings"][3].items}
     assert "beyond this run" not in full["lab_spend"]
 

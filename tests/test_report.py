@@ -13,8 +13,9 @@ import matplotlib.pyplot as plt
 import pytest
 from PIL import Image
 
+import helpers
 from helpers import figures, report
-from helpers.citation import source_line
+from helpers.citation import project_metadata, source_line
 from helpers.cli import main
 from helpers.findings import read_findings
 from helpers.manifest import data_version, find_manifests
@@ -213,23 +214,32 @@ def test_cite_prints_a_ready_credit_line_and_bibtex(capsys):
     out = capsys.readouterr().out
     meta = report.figure_metadata(png)
     assert meta["Title"] in out and meta["Source"] in out
-    assert "openrouter-representativeness 0.1.0" in out and data_version(RAW_DIR) in out
+    project = project_metadata()
+    assert f"{project['name']} {project['version']} ({project['released']})" in out and data_version(RAW_DIR) in out
     assert "https://openrouter.ai/rankings" in out and "menlovc.com" in out
     assert main(["cite", str(png), "--bibtex"]) == 0
     bibtex = capsys.readouterr().out
-    assert (
-        bibtex.startswith("@misc{04_chinese_labs_by_lens,")
-        and "author = {The openrouter-representativeness maintainers}" in bibtex
-    )
+    assert bibtex.startswith("@misc{04_chinese_labs_by_lens,") and f"author = {{{{{project['authors']}}}}}" in bibtex
     assert main(["cite", str(FIGURES / "no_such_figure.png")]) == 2
     assert "no such figure" in capsys.readouterr().err
 
 
-def test_citation_file_names_an_author_and_a_repository_to_fill_in():
+def test_citation_file_agrees_with_the_project_metadata_and_names_an_author():
+    """CITATION.cff repeats pyproject.toml's author, version and release date (a credit line prints
+    those), and keeps the repository placeholder that credit lines leave out until it is filled."""
     text = (ROOT / "CITATION.cff").read_text()
-    assert 'name: "The openrouter-representativeness maintainers"' in text
-    assert "repository-code:" in text and "OWNER" in text
+    project = project_metadata()
+    assert f'name: "{project["authors"]}"' in text and project["authors"]
+    assert f"\nversion: {project['version']}\n" in text and helpers.__version__ == project["version"]
+    assert f'date-released: "{project["released"]}"' in text
+    assert "repository-code:" in text and "OWNER" in text and project["url"] == ""
     assert "repository" in (ROOT / "README.md").read_text().lower()
+
+
+def test_every_figure_credits_the_project_with_version_and_date():
+    meta = report.figure_metadata(FIGURES / "02_cn_vs_us_weekly.png")
+    project = project_metadata()
+    assert f"Chart: {project['authors']}, version {project['version']} ({project['released']})." in meta["Source"]
 
 
 def test_the_run_record_names_code_environment_parameters_and_every_output():

@@ -4,7 +4,7 @@ The notebooks stay thin; every rule (validation, classification, week bucketing,
 "Chinese vs US volume") lives here, once, with tests in ``tests/``.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"  # pyproject.toml's version (a test keeps them equal)
 
 
 def _skip_iri_grammar() -> None:

@@ -273,13 +273,20 @@ def week_spans(weeks: pd.Series, window: Window) -> pd.DataFrame:
     return pd.DataFrame({"week_start": weeks, "left": left, "days": days, "partial": days < 7})
 
 
-def mark_span(ax: plt.Axes, window: Window, start: pd.Timestamp, end: pd.Timestamp, label: str) -> bool:
+def mark_span(
+    ax: plt.Axes, window: Window, start: pd.Timestamp, end: pd.Timestamp, label: str, outline: bool = False
+) -> bool:
     """Shade ``start``..``end`` (inclusive days) where it falls inside the window, labelled at the
-    top of the axes; returns whether anything was drawn (nothing when it lies outside the run)."""
+    top of the axes; returns whether anything was drawn (nothing when it lies outside the dates).
+    ``outline`` draws a dashed box over the data instead, for charts whose areas fill the axes and
+    would hide a band behind them."""
     left, right = max(pd.Timestamp(start), window.start), min(pd.Timestamp(end), window.end) + DAY
     if left >= right:
         return False
-    ax.axvspan(left, right, color=HEADLINE_SHADE, alpha=0.45, zorder=0, linewidth=0)
+    if outline:
+        ax.axvspan(left, right, fill=False, edgecolor="#222222", linestyle="--", linewidth=1.1, zorder=3)
+    else:
+        ax.axvspan(left, right, color=HEADLINE_SHADE, alpha=0.45, zorder=0, linewidth=0)
     ax.annotate(
         label,
         xy=(left + (right - left) / 2, 1.0),

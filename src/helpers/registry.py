@@ -191,12 +191,14 @@ def organisation_names(reference_dir: Path = REFERENCE_DIR) -> pd.Series:
     return read_curated_table(reference_dir / "authors.csv", AUTHOR_COLUMNS).set_index("author")["organisation"]
 
 
-def model_name(permaslug: str) -> str:
-    """A model as a reader names it, with its identifier: ``Claude Opus 5.5 (anthropic/claude-opus-5.5-20260921)``.
-
-    The name is the slug after the author, without a date suffix or variant, its words capitalised.
-    """
+def model_title(permaslug: str) -> str:
+    """A model as a sentence names it: ``Claude Opus 5.5``. The name is the slug after the author,
+    without a date suffix or variant, its words capitalised."""
     slug = permaslug.partition(":")[0].partition("/")[2]
     words = [w for w in slug.split("-") if not (w.isdigit() and len(w) >= 6)]
-    name = " ".join(_NAME_WORDS.get(w, w[:1].upper() + w[1:]) for w in words)
-    return f"{name} ({permaslug})"
+    return " ".join(_NAME_WORDS.get(w, w[:1].upper() + w[1:]) for w in words)
+
+
+def model_name(permaslug: str) -> str:
+    """A model as a table names it, with its identifier: ``Claude Opus 5.5 (anthropic/claude-opus-5.5-20260921)``."""
+    return f"{model_title(permaslug)} ({permaslug})"

@@ -11,7 +11,11 @@ from .. import figures
 from ..dates import Window, span_label
 from ..figures import ORIGIN_COLOURS
 
-PARTIAL_NOTE = "Hatched, lighter bars: weeks cut by the run's first or last day (partial weeks)."
+PARTIAL_NOTE = "Hatched, lighter bars: weeks cut by the first or last day of the dates (partial weeks)."
+PARTIAL_POINT_NOTE = (
+    "Open circles, not joined to the lines: weeks cut by the first or last day of the dates (partial weeks), "
+    "shares of the days inside them."
+)
 
 
 WIDE = (10, 5.4)
@@ -22,11 +26,15 @@ def _legend_below(ax: plt.Axes, handles, labels, ncol: int = 3) -> None:
     ax.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=ncol, frameon=False)
 
 
-def _shade_headline(ax: plt.Axes, window: Window, span: tuple[pd.Timestamp, pd.Timestamp] | None) -> list[str]:
-    """Shade the headline's six weeks where they fall in the run; return the note saying so."""
-    if span is None or not figures.mark_span(ax, window, span[0], span[1], "the headline's six weeks"):
+def _shade_headline(
+    ax: plt.Axes, window: Window, span: tuple[pd.Timestamp, pd.Timestamp] | None, outline: bool = False
+) -> list[str]:
+    """Mark the headline's six weeks where they fall in the dates (a band, or a dashed box over
+    areas that fill the axes); return the note saying so."""
+    if span is None or not figures.mark_span(ax, window, span[0], span[1], "the headline's six weeks", outline):
         return []
-    return [f"Yellow band: the six weeks the June 2026 headline counted ({span_label(*span)})."]
+    mark = "Dashed box" if outline else "Yellow band"
+    return [f"{mark}: the six weeks the June 2026 headline counted ({span_label(*span)})."]
 
 
 def _stacked_week_bars(ax: plt.Axes, wide: pd.DataFrame, spans: pd.DataFrame) -> None:
@@ -50,7 +58,7 @@ def _stacked_week_bars(ax: plt.Axes, wide: pd.DataFrame, spans: pd.DataFrame) ->
         bottom += wide[origin]
 
 
-COMPLETE_ONLY_NOTE = "Only complete Monday-to-Sunday weeks inside the run are shown."
+COMPLETE_ONLY_NOTE = "Only complete Monday-to-Sunday weeks inside the dates are shown."
 
 
 SHORT_RUN_WEEKS = 4  # fewer complete weeks than this: points and bars, never two-point lines

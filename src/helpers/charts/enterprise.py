@@ -334,7 +334,7 @@ def market_lenses(lenses: pd.DataFrame, market_share: pd.DataFrame, title: str) 
     """The Chinese share under every public lens, one panel per kind of measure (never on one axis),
     and OpenRouter's bound on its share of all tokens."""
     if lenses.empty:
-        print("04_market_lenses: not drawn, because no lens has a figure for this run.")
+        print("04_market_lenses: not drawn, because no measure has a figure for these dates.")
         return None
     families = list(dict.fromkeys(lenses["family"]))
     heights = [len(lenses[lenses["family"] == f]) for f in families]

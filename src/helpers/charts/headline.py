@@ -12,12 +12,14 @@ from ..figures import ORIGIN_COLOURS, ORIGIN_LABELS, Chart
 from ..headline.definitions import definition_label
 from .base import (
     COMPLETE_ONLY_NOTE,
+    PARTIAL_NOTE,
     SHORT_RUN_WEEKS,
     WIDE,
     _legend_below,
     _no_weeks,
     _shade_headline,
     _stacked_week_bars,
+    set_title,
 )
 
 
@@ -60,7 +62,7 @@ def cn_vs_us_weekly(audit, span) -> Chart | None:
     _legend_below(ax, handles, labels, ncol=2)
     led = {n: int(rows[(rows["definition"] == n)]["cn_leads"].sum()) for n in names}
     title = (
-        f"Chinese models out-used US models on OpenRouter in {led['all_traffic']} of the run's {len(weeks)} complete "
+        f"Chinese models out-used US models on OpenRouter in {led['all_traffic']} of the {len(weeks)} complete "
         f"weeks counting all traffic"
         + (
             f", and in {led[audit.headline]} counting {definition_label(audit.headline)}"
@@ -68,7 +70,7 @@ def cn_vs_us_weekly(audit, span) -> Chart | None:
             else ""
         )
     )
-    ax.set_title(title, loc="left", wrap=True)
+    set_title(ax, title)
     data = rows.assign(count=rows["definition"].map(definition_label))[
         ["week_start", "definition", "count", "cn_tokens", "us_tokens", "total_tokens", "cn_leads", "streak_weeks"]
     ]
@@ -107,7 +109,7 @@ def streak_grid(audit, span, names: list[str]) -> Chart | None:
         f"Who leads depends on what is counted: in the week of {week_span(reference)}, "
         f"China led the US under {int(at['cn_leads'].sum())} of the {len(names)} counts shown"
     )
-    ax.set_title(title, loc="left", wrap=True)
+    set_title(ax, title)
     _legend_below(
         ax,
         [Patch(color=ORIGIN_COLOURS["CN"]), Patch(color=ORIGIN_COLOURS["US"])],
@@ -135,26 +137,34 @@ def origin_shares(weekly: pd.DataFrame, window: Window, span) -> Chart:
     )
     spans = figures.week_spans(shares.index.to_series(), window).set_index("week_start")
     fig, ax = plt.subplots(figsize=WIDE)
+    complete = spans.index[~spans["partial"]]
     notes = []
     if len(shares) < SHORT_RUN_WEEKS:
         _stacked_week_bars(ax, shares, spans)
-    else:
-        middle = spans["left"] + pd.to_timedelta(spans["days"] / 2, unit="D")
-        ax.stackplot(middle, *(shares[o] for o in ORIGIN_COLOURS), colors=list(ORIGIN_COLOURS.values()), linewidth=0)
-    if spans["partial"].any():
-        notes.append("Weeks cut by the run's edges are shares of the days inside the run.")
-    notes = _shade_headline(ax, window, span) + notes
+        if spans["partial"].any():
+            notes.append(PARTIAL_NOTE)
+    else:  # areas join complete weeks only; a partial week at either end is left out, and said so
+        whole = shares.loc[complete]
+        middle = (spans["left"] + pd.to_timedelta(spans["days"] / 2, unit="D")).loc[complete]
+        ax.stackplot(middle, *(whole[o] for o in ORIGIN_COLOURS), colors=list(ORIGIN_COLOURS.values()), linewidth=0)
+        if len(complete) < len(shares):
+            notes.append("Weeks cut by the first or last day of the dates (partial weeks) are left out.")
+    notes = _shade_headline(ax, window, span, outline=True) + notes
     ax.set_ylim(0, 1)
     ax.yaxis.set_major_formatter(plt.matplotlib.ticker.PercentFormatter(1.0))
     figures.date_axis(ax, window)
     _legend_below(ax, [Patch(color=c) for c in ORIGIN_COLOURS.values()], list(ORIGIN_LABELS.values()))
-    last = shares.index.max()
+    if len(complete):
+        last = complete.max()
+        at, when = shares.loc[last], f"in the last complete week ({week_span(last)})"
+    else:
+        totals = weekly.groupby("origin")["tokens"].sum().reindex(list(ORIGIN_COLOURS), fill_value=0)
+        at, when = totals / totals.sum(), f"over {window.label()}"
     title = (
-        f"Share of all OpenRouter tokens by the maker's origin, week of {week_span(last)}: "
-        f"China {shares.loc[last, 'CN']:.0%}, US {shares.loc[last, 'US']:.0%}, stealth {shares.loc[last, 'UNDISCLOSED']:.0%}, "
-        f"long tail {shares.loc[last, 'LONG_TAIL']:.0%}"
+        f"Share of all OpenRouter tokens by the maker's origin {when}: China {at['CN']:.0%}, US {at['US']:.0%}, "
+        f"stealth {at['UNDISCLOSED']:.0%}, long tail {at['LONG_TAIL']:.0%}"
     )
-    ax.set_title(title, loc="left", wrap=True)
+    set_title(ax, title)
     data = weekly.assign(days_in_window=weekly["week_start"].map(spans["days"]).astype(int))[
         ["week_start", "days_in_window", "origin", "tokens", "share"]
     ]
@@ -205,7 +215,7 @@ def top_models_weekly(ranks: pd.DataFrame, totals: pd.Series, audit, span, n: in
         f"The {n} largest models each week, coloured by the maker's origin: Chinese models held {places} of the "
         f"{n} places in the week of {week_span(reference)}"
     )
-    ax.set_title(title, loc="left", wrap=True)
+    set_title(ax, title)
     data = top.assign(tokens_trillions=top["tokens"] / 1e12)[
         ["week_start", "rank", "model_permaslug", "origin", "tokens", "tokens_trillions"]
     ]

@@ -9,7 +9,7 @@ from matplotlib.patches import Patch
 from .. import figures
 from ..dates import Window, span_label, week_span
 from ..figures import ORIGIN_COLOURS, ORIGIN_LABELS, Chart
-from .base import PARTIAL_NOTE, WIDE, _legend_below, _shade_headline, _stacked_week_bars
+from .base import PARTIAL_NOTE, WIDE, _legend_below, _shade_headline, _stacked_week_bars, set_title
 
 
 def weekly_tokens_by_origin(
@@ -34,7 +34,7 @@ def weekly_tokens_by_origin(
     share = wide.div(wide.sum(axis=1), axis=0)
     complete = spans.index[~spans["partial"]]
     title = _share_title(share, complete, window)
-    ax.set_title(title, loc="left", wrap=True)
+    set_title(ax, title)
     data = weekly.assign(
         days_in_window=weekly["week_start"].map(spans["days"]).astype(int), tokens_trillions=weekly["tokens"] / 1e12
     )

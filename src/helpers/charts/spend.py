@@ -8,7 +8,7 @@ import pandas as pd
 from .. import figures
 from ..dates import Window, span_label
 from ..figures import ORIGIN_COLOURS, ORIGIN_LABELS, Chart
-from .base import SHORT_RUN_WEEKS, WIDE, _legend_below, _shade_headline, set_title
+from .base import PARTIAL_POINT_NOTE, SHORT_RUN_WEEKS, WIDE, _legend_below, _shade_headline, set_title
 
 
 def spend_vs_token_share(
@@ -21,6 +21,7 @@ def spend_vs_token_share(
     spans = figures.week_spans(pd.Series(weeks), window).set_index("week_start")
     middle = spans["left"] + pd.to_timedelta(spans["days"] / 2, unit="D")
     short = len(weeks) < SHORT_RUN_WEEKS
+    partial = spans["partial"].to_numpy()
     fig, ax = plt.subplots(figsize=WIDE)
     handles, labels = [], []
     for origin in ("CN", "US"):
@@ -35,17 +36,21 @@ def spend_vs_token_share(
                     share["spend_share"] - share["spend_share_low"],
                     share["spend_share_high"] - share["spend_share"],
                 ],
-                fmt="o",
-                color=colour,
+                fmt="none",
+                ecolor=colour,
                 capsize=4,
             )
+            ax.plot(middle[~partial], share["spend_share"][~partial], "o", color=colour)
             handles.append(ax.plot(middle, token, "s", color=colour, markerfacecolor="white")[0])
         else:
+            whole = share.copy()
+            whole.loc[partial, :] = float("nan")  # lines join complete weeks only
             ax.fill_between(
-                middle, share["spend_share_low"], share["spend_share_high"], color=colour, alpha=0.18, linewidth=0
+                middle, whole["spend_share_low"], whole["spend_share_high"], color=colour, alpha=0.18, linewidth=0
             )
-            handles.append(ax.plot(middle, token, "--", color=colour, linewidth=1.4)[0])
-            ax.plot(middle, share["spend_share"], "-", color=colour, linewidth=1.8)
+            handles.append(ax.plot(middle, token.where(~partial), "--", color=colour, linewidth=1.4)[0])
+            ax.plot(middle, whole["spend_share"], "-", color=colour, linewidth=1.8)
+        ax.plot(middle[partial], share["spend_share"][partial], "o", color=colour, markerfacecolor="white")
         labels.append(f"{ORIGIN_LABELS[origin]}: share of tokens")
         handles.append(plt.Line2D([], [], color=colour, linewidth=1.8, marker="o" if short else None))
         labels.append(f"{ORIGIN_LABELS[origin]}: share of estimated spend (band: list prices, prompt share, unpriced)")
@@ -54,14 +59,14 @@ def spend_vs_token_share(
     for day in starts:
         ax.axvline(day, color="#999999", linewidth=0.6, linestyle=":")
     if len(starts):
-        notes.append(f"Dotted lines: start of a promotion or introductory price ({len(starts)} inside the run).")
-    if spans["partial"].any():
-        notes.append("Weeks cut by the run's edges are shares of the days inside the run.")
+        notes.append(f"Dotted lines: start of a promotion or introductory price ({len(starts)} inside the dates).")
+    if partial.any():
+        notes.append(PARTIAL_POINT_NOTE)
     ax.set_ylim(0, 1)
     ax.yaxis.set_major_formatter(plt.matplotlib.ticker.PercentFormatter(1.0))
     figures.date_axis(ax, window)
     _legend_below(ax, handles, labels, ncol=2)
-    ax.set_title(title, loc="left", wrap=True)
+    set_title(ax, title)
     data = weekly_spend[weekly_spend["origin"].isin(["CN", "US"])].merge(
         weekly_tokens[["week_start", "origin", "share"]].rename(columns={"share": "token_share"}),
         on=["week_start", "origin"],
@@ -99,16 +104,19 @@ def free_share_by_origin(weekly_spend: pd.DataFrame, window: Window, span, title
     short = len(wide) < SHORT_RUN_WEEKS
     fig, ax = plt.subplots(figsize=WIDE)
     origins = ["CN", "US", "EU", "UNDISCLOSED"]
+    partial = spans["partial"].to_numpy()
     for origin in origins:
-        ax.plot(middle, wide[origin], "o" if short else "-", color=ORIGIN_COLOURS[origin], linewidth=1.6)
-    notes = _shade_headline(ax, window, span)
+        colour = ORIGIN_COLOURS[origin]
+        ax.plot(middle, wide[origin].where(~partial), "o" if short else "-", color=colour, linewidth=1.6)
+        ax.plot(middle[partial], wide[origin][partial], "o", color=colour, markerfacecolor="white")
+    notes = _shade_headline(ax, window, span) + ([PARTIAL_POINT_NOTE] if partial.any() else [])
     ax.set_ylim(0, 1.02)
     ax.yaxis.set_major_formatter(plt.matplotlib.ticker.PercentFormatter(1.0))
     figures.date_axis(ax, window)
     _legend_below(
         ax, [plt.Line2D([], [], color=ORIGIN_COLOURS[o]) for o in origins], [ORIGIN_LABELS[o] for o in origins], ncol=4
     )
-    ax.set_title(title, loc="left", wrap=True)
+    set_title(ax, title)
     data = free[free["origin"].isin(origins)][["week_start", "origin", "tokens", "free_tokens", "free_share"]]
     return Chart(
         "03_free_share_by_origin",

@@ -167,9 +167,9 @@ def with_nearest_chinese_labs(
     extra = lens_comparison(same, priced, groups, Window(near["period_start"], near["period_end"]))
     extra = extra[extra["vendor_group"] == "Chinese labs"].assign(read_outside_window=True)
     note = (
-        f"No enterprise figure on Chinese labs overlaps this run; the nearest, for {extra['period'].iat[0]} "
-        f"({int(near['distance_days'])} days {'after' if near['period_start'] > window.end else 'before'} it), is compared "
-        "instead, with OpenRouter's shares over that period read from the raw data outside the run."
+        f"No business figure on Chinese labs overlaps these dates; the nearest, for {extra['period'].iat[0]} "
+        f"({int(near['distance_days'])} days {'after' if near['period_start'] > window.end else 'before'} them), is "
+        "compared instead, with OpenRouter's shares over that period read from its rankings outside these dates."
     )
     return pd.concat([comparison, extra], ignore_index=True), note
 

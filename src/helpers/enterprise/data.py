@@ -97,6 +97,13 @@ UNITS = [SHARE_UNIT, ADOPTION_UNIT, RESPONDENT_UNIT, RANK_UNIT]
 
 SUMMABLE_UNITS = [SHARE_UNIT, RESPONDENT_UNIT]
 
+UNIT_WORDS = {  # each unit as a table's header or cell says it
+    SHARE_UNIT: "percent of the measure",
+    ADOPTION_UNIT: "percent of businesses",
+    RESPONDENT_UNIT: "percent of respondents",
+    RANK_UNIT: "rank among labs",
+}
+
 
 EVIDENCE = ["primary", "secondary"]
 
@@ -294,6 +301,11 @@ def credit(lens: str, source_id: str, lenses: pd.DataFrame, sources: pd.DataFram
     name = label if label.startswith(publisher.split(" ")[0]) else f"{publisher}: {label}"
     return name + (f", relayed by {relay}" if relay else "")
 
+
+COUNTERPART_WORDS = {  # OpenRouter's measure set beside a business one, as a sentence says it
+    "openrouter_tokens": "of OpenRouter's tokens",
+    "openrouter_spend": "of OpenRouter's estimated spend on its daily top 50",
+}
 
 MEASURE_WORDS = {  # what a measure counts, in words a sentence can carry
     "vercel_gateway_spend": "the spend through Vercel's AI Gateway",

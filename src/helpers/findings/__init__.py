@@ -43,7 +43,8 @@ class Findings:
 
     def to_json(self) -> str:
         payload = {"notebook": self.notebook, "findings": [asdict(item) for item in self.items], "tables": self.tables}
-        return json.dumps(payload, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+        # keys keep their order: a table's columns are in the order a reader should meet them
+        return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 
 
 def count(n: int, word: str, plural: str | None = None) -> str:

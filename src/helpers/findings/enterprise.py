@@ -8,8 +8,9 @@ import pandas as pd
 
 from ..dates import Window, period_name, period_phrase
 from ..enterprise.comparison import _format_value, gaps_to_openrouter, group_table, nearest_figure
-from ..enterprise.data import ADOPTION_UNIT, RANK_UNIT, RESPONDENT_UNIT, credit, measure_words
+from ..enterprise.data import ADOPTION_UNIT, COUNTERPART_WORDS, RANK_UNIT, RESPONDENT_UNIT, credit, measure_words
 from ..findings import Finding, Findings, capitalised, join_names
+from .answer import answer
 
 
 def findings(
@@ -39,7 +40,7 @@ def findings(
             f"No business figure's period falls within these dates. The nearest is {near['publisher']}'s "
             f"{lenses.set_index('lens').loc[near['lens'], 'label']} for {period_name(near['period_start'], near['period_end'])} "
             f"({near['vendor']}: {near['value']:g}{'%' if near['unit'] != RANK_UNIT else ''}), "
-            f"{int(near['distance_days'])} days {when} them; notebook 4 run over that period compares the two."
+            f"{int(near['distance_days'])} days {when} them; notebook 4 rerun over that period compares the two."
         )
         return Findings("04_enterprise_comparison", [Finding(text, key="nearest")], tables)
     items = [Finding(chinese_note, figure="04_chinese_labs_by_lens", key="chinese_nearest")] if chinese_note else []
@@ -52,6 +53,7 @@ def findings(
     if chinese_note and what is not None:
         what = dataclasses.replace(what, text=what.text.removesuffix(".") + " (the same period, outside these dates).")
     items += [lead, _adoption(chinese_rows, lenses, sources), *_lab_spend(comparison, lenses, sources), what]
+    items.append(answer(chinese_rows, lenses, outside=bool(chinese_note)))
     outside = comparison.loc[comparison["read_outside_window"], "period"].unique()
     if len(outside):
         items.append(
@@ -78,12 +80,6 @@ def _value(comparison: pd.DataFrame, period: str, lens: str, group: str) -> pd.S
         (comparison["period"] == period) & (comparison["lens"] == lens) & (comparison["vendor_group"] == group)
     ]
     return rows.iloc[0] if len(rows) else None
-
-
-COUNTERPART_WORDS = {
-    "openrouter_tokens": "of OpenRouter's tokens",
-    "openrouter_spend": "of OpenRouter's estimated spend on its daily top 50",
-}
 
 
 def _chinese_labs(comparison: pd.DataFrame, lenses: pd.DataFrame, sources: pd.DataFrame) -> Finding | None:

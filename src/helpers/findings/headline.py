@@ -7,9 +7,11 @@ import pandas as pd
 from ..dates import span_label, week_label, week_span
 from ..findings import Finding, Findings, capitalised, count, join_names
 from ..headline.audit import Audit, headline_weeks, lead_summary
-from ..headline.claim import HEADLINE_CLAIM, TOLERANCE_LABEL
+from ..headline.claim import HEADLINE_CLAIM, TOLERANCE_LABEL, claimed_streak_span
 from ..headline.definitions import WHOLE_TRAFFIC, definition_label, number_word
-from ..tables.headline import leads
+from ..tables import headline as tables
+
+WEEKS_TABLE = "The headline's count, week by week"
 
 
 def _tn(tokens: float) -> str:
@@ -21,10 +23,16 @@ def findings(audit: Audit, history: pd.DataFrame) -> Findings:
     if len(audit.run_weeks) == 0:
         return Findings("02_headline_audit", [_no_complete_week(audit, history), REQUESTS])
     items = [_reproduction(audit), *_streak(audit), *_first_leads(audit), _ratio(audit), REQUESTS]
+    weeks = tables.headline_weeks(headline_weeks(audit), claimed_streak_span(audit.claim))
     return Findings(
         "02_headline_audit",
         [i for i in items if i is not None],
-        {"Who led, count by count (complete weeks)": leads(lead_summary(audit)).reset_index().to_dict("records")},
+        {
+            "Who led, count by count (complete weeks)": tables.leads(lead_summary(audit))
+            .reset_index()
+            .to_dict("records"),
+            WEEKS_TABLE: weeks.reset_index().to_dict("records"),
+        },
     )
 
 
@@ -183,7 +191,7 @@ def _first_leads(audit: Audit) -> list[Finding]:
             if row.longest_streak_weeks > 1:
                 before = " (it began before these dates)" if row.longest_streak_start < audit.window.start else ""
                 text += (
-                    f"; its longest run of leads lasted {row.longest_streak_weeks} weeks, "
+                    f"; its longest streak of leads lasted {row.longest_streak_weeks} weeks, "
                     f"{span_label(row.longest_streak_start, row.longest_streak_end)}{before}"
                 )
             text += "."

@@ -68,10 +68,10 @@ def findings(
         text = (
             f"{len(below)} of {len(others)} other public measures of a share of tokens or dollars put the Chinese share "
             f"below OpenRouter's {tokens:.0f}% of tokens ({router['period'].iat[0]}), the lowest at {low['value']:.1f}% "
-            f"({low['label']}, {low['period']})"
+            f"in {low['label']} over {low['period']}"
         )
         if high["value"] >= tokens:
-            text += f"; the highest is {high['value']:.0f}% ({high['label']}, {high['period']})"
+            text += f"; the highest is {high['value']:.0f}% in {high['label']} over {high['period']}"
         items.append(
             Finding(
                 text + ". Each counts something different, for its own period and population; shares of businesses, "

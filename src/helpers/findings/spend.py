@@ -6,8 +6,9 @@ import pandas as pd
 
 from ..dates import period_phrase, span_label, week_span
 from ..findings import Finding, Findings, band_text, capitalised, count, join_names
-from ..registry import ORIGIN_GROUPS
+from ..registry import ORIGIN_GROUPS, model_title
 from ..spend.against_bill import ALL, NAMED, TAIL, BillCheck
+from ..spend.diagnostics import carried_back_share
 from ..spend.shares import period_bands, reference_period
 
 
@@ -66,7 +67,7 @@ def findings(
         led = int(complete["cn_leads"].sum())
         items.append(
             Finding(
-                f"In estimated dollars, Chinese models out-spent US models in {led} of the run's {len(complete)} "
+                f"In estimated dollars, Chinese models out-spent US models in {led} of the {len(complete)} "
                 "complete weeks.",
                 figure="03_spend_vs_token_share",
                 key="dollar_streak",
@@ -86,17 +87,7 @@ def findings(
         )
     )
     items += _coverage_findings(coverage, unpriced)
-    if len(carried):
-        month = carried.index.max() if start not in carried.index else start
-        row = carried.loc[month]
-        top = row.idxmax()
-        text = (
-            f"Prices carried back in time (observed later and applied to earlier days) account for up to "
-            f"{row.max():.1f} points of {_possessive(top)} share of spend in {month:%B %Y}"
-            if row.max() >= 0.05
-            else f"No vendor's share of spend in {month:%B %Y} rests on prices carried back in time"
-        )
-        items.append(Finding(text + "; notebook 3 lists every month and vendor.", key="carried_back"))
+    items.append(_carried_back(priced, carried, window, claim_week, (start, end, during)))
     items += _check_findings(checks)
     return Findings("03_spend_lens", items)
 
@@ -115,22 +106,46 @@ def _band(row: pd.Series) -> str:
 
 
 def _coverage_findings(coverage: pd.DataFrame, unpriced: pd.DataFrame) -> list:
-    from ..registry import model_name
-
     if coverage.empty:
         return []
-    text = f"In every week of the run at least {coverage['priced_share'].min():.1%} of paid tokens had a price."
+    text = f"In every week of these dates at least {coverage['priced_share'].min():.1%} of paid tokens had a price."
     movers = unpriced[unpriced["moves_share"]] if len(unpriced) else unpriced
     if len(movers):
         top = movers.sort_values("max_points", ascending=False).iloc[0]
         text += (
             f" {count(len(movers), 'unpriced model')} could move {'its' if len(movers) == 1 else 'their'} maker's share "
-            f"of a month's spend by more than a point, most of all {model_name(top['model_permaslug'])}, by up to "
+            f"of a month's spend by more than a point, most of all {model_title(top['model_permaslug'])}, by up to "
             f"{top['max_points']:.1f} points; the bands include {'it' if len(movers) == 1 else 'them'}."
         )
     else:
         text += " No unpriced model could move its maker's share of a month's spend by more than a point."
     return [Finding(text, key="coverage")]
+
+
+def _carried_back(priced: pd.DataFrame, carried: pd.DataFrame, window, claim_week: pd.Timestamp, period) -> Finding:
+    """How much of the dollars rests on prices observed only later: for the headline's week when
+    it is a complete week of the dates, else the reference period; and the most a vendor's share
+    of a month's spend moves with them."""
+    start, end, during = period
+    if claim_week in set(window.complete_weeks()):
+        start, end = claim_week, claim_week + pd.Timedelta(days=6)
+        during = f"in the headline's week ({week_span(claim_week)})"
+    share = carried_back_share(priced, start, end)
+    text = (
+        f"{capitalised(during)}, {share:.0%} of the daily top 50's estimated spend rests on prices observed only "
+        "later and carried back to earlier days (a model's first recorded price applied to the days before it)"
+    )
+    if len(carried):
+        month = pd.Timestamp(start).replace(day=1)
+        month = month if month in carried.index else carried.index.max()
+        row = carried.loc[month]
+        text += (
+            f"; in {month:%B %Y} they account for up to {row.max():.1f} points of {_possessive(row.idxmax())} share "
+            "of spend"
+            if row.max() >= 0.05
+            else f"; in {month:%B %Y} no vendor's share of spend rests on them"
+        )
+    return Finding(text + ". Notebook 3 lists every month and vendor.", key="carried_back")
 
 
 def _check_findings(checks: pd.DataFrame) -> list:
@@ -142,7 +157,8 @@ def _check_findings(checks: pd.DataFrame) -> list:
         inside = int(shares["overlaps"].sum())
         worst = shares.loc[shares["gap"].idxmax()]
         text = (
-            f"{inside} of {len(shares)} independent estimates of a lab's share of OpenRouter spend (cache-register, for "
+            f"{inside} of {len(shares)} independent estimates of a lab's share of OpenRouter spend (the Cache Register "
+            "project's, for "
             f"{join_names(sorted({_month(p) for p in shares['period']}))}) fall inside this project's bands"
         )
         if worst["gap"] > 0:

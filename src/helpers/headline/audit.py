@@ -194,7 +194,7 @@ def reproduction_table(audit: Audit, names: list[str] = KEY_DEFINITIONS) -> pd.D
     """Our figures and their gaps to the published ones, per published week inside the run."""
     claims = audit.claims_in_run
     if claims.empty:
-        return "No published week lies inside this run."
+        return "No published week lies inside these dates."
     frames = []
     for claim_id in claims["claim_id"].unique():
         table = compare_with_claim(audit.weeks, claims, claim_id)

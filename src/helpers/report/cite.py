@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 
 from PIL import Image
 
+from ..citation import project_metadata
 from ..errors import ProjectError
-from ..paths import ROOT
 
 
 def figure_metadata(png: Path) -> dict[str, str]:
@@ -17,18 +16,6 @@ def figure_metadata(png: Path) -> dict[str, str]:
     with Image.open(png) as image:  # the text chunks come before the pixels: no need to decode them
         text = dict(image.info)
     return {key: text.get(key, "") for key in ("Title", "Source", "Description", "Comment", "Alt", "Notes", "Sources")}
-
-
-def project_metadata(root: Path = ROOT) -> dict[str, str]:
-    """Name, version and repository address of the project (from pyproject.toml)."""
-    project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    return {
-        "name": project["name"],
-        "version": project["version"],
-        "title": project["description"].split(". ")[0],
-        "url": project.get("urls", {}).get("Repository", ""),
-        "authors": ", ".join(a["name"] for a in project["authors"]),
-    }
 
 
 def figure_citation(path: Path, bibtex: bool = False) -> str:
@@ -46,17 +33,20 @@ def figure_citation(path: Path, bibtex: bool = False) -> str:
     if bibtex:
         key = re.sub(r"[^a-z0-9]+", "_", png.stem.lower())
         return (
-            f"@misc{{{key},\n  title = {{{meta['Title']}}},\n  author = {{{project['authors']}}},\n"
+            f"@misc{{{key},\n  title = {{{meta['Title']}}},\n  author = {{{{{project['authors']}}}}},\n"
             f"  howpublished = {{{project['name']} {project['version']}, figure {png.name}}},\n"
-            f"  note = {{{' '.join(meta['Source'].split())} Sources: {', '.join(urls)}}},\n"
-            f"  url = {{{project['url']}}}\n}}"
+            f"  year = {{{project['released'][:4]}}},\n"
+            f"  note = {{{' '.join(meta['Source'].split())} Sources: {', '.join(urls)}}}"
+            + (f",\n  url = {{{project['url']}}}" if project["url"] else "")
+            + "\n}"
         )
     return (
         "\n".join(
             [
                 f'"{meta["Title"]}"',
                 f"Figure {png.name} (also {png.with_suffix('.svg').name}; data {png.stem}.csv), "
-                f"{project['name']} {project['version']}, data version {version}.",
+                f"{project['authors']}, {project['name']} {project['version']} ({project['released']}), "
+                f"data version {version}.",
                 meta["Source"],
                 "Sources: " + " ; ".join(urls) if urls else "",
                 f"Parameters: {meta['Description']}",

@@ -7,14 +7,18 @@ from dataclasses import replace
 from pathlib import Path
 
 import nbformat
-import pandas as pd
 
+from ..dates import span_label
+from ..findings.headline import WEEKS_TABLE
 from ..paths import OutputLayout
 from ..steps import load_steps, parameter_values
+from ..tables.headline import HEADLINE_COLUMN
 from .cite import figure_metadata, project_metadata
 from .pages import REPORT_CSS, NotebookSummary, Pages, _esc, report_pages, summarise_notebook, write_assets
+from .sources import sources_section
 
 TITLE = "Is OpenRouter a representative sample of who uses which AI models?"
+ANSWER_KEY = "answer"  # the finding that answers TITLE in one sentence
 
 
 # The charts shown first, in this order, when the run drew them.
@@ -44,13 +48,21 @@ def _finding_item(text: str, figure: str, figures: dict[str, dict]) -> str:
     return f"<li>{_esc(text)}{link}</li>"
 
 
-def _table(rows: list[dict], caption: str = "") -> str:
+def _table(rows: list[dict], caption: str = "", mark: tuple[str, str] | None = None) -> str:
+    """A table of the strings a notebook published; rows whose ``mark`` column holds the value are
+    highlighted (the headline's own weeks)."""
     if not rows:
         return ""
     columns = list(rows[0])
     head = "".join(f"<th>{_esc(c)}</th>" for c in columns)
-    body = "".join("<tr>" + "".join(f"<td>{_esc(r.get(c, ''))}</td>" for c in columns) + "</tr>" for r in rows)
+
+    def row(r: dict) -> str:
+        marked = mark is not None and r.get(mark[0]) == mark[1]
+        cells = "".join(f"<td>{_esc(r.get(c, ''))}</td>" for c in columns)
+        return f'<tr class="mark">{cells}</tr>' if marked else f"<tr>{cells}</tr>"
+
     cap = f"<caption>{_esc(caption)}</caption>" if caption else ""
+    body = "".join(row(r) for r in rows)
     return f'<div class="table-wrap"><table>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
 
 
@@ -59,13 +71,25 @@ def _verdict(summaries: list[NotebookSummary], figures: dict[str, dict]) -> str:
     return '<ol class="verdict">' + "".join(_finding_item(f.text, f.figure, figures) for s, f in items) + "</ol>"
 
 
+def _answer(summaries: list[NotebookSummary]) -> str:
+    """The page's question answered in one sentence of words, then its numbers (notebook 4's answer)."""
+    answers = [f.text for s in summaries for f in s.findings.items if f.key == ANSWER_KEY]
+    if not answers:
+        return ""
+    gist, _, numbers = answers[0].removesuffix(".").partition(". ")
+    numbers = f" {_esc(numbers)}." if numbers else ""
+    return f'<p class="answer"><strong>{_esc(gist)}.</strong>{numbers}</p>'
+
+
 def _notebook_sections(summaries: list[NotebookSummary], figures: dict[str, dict]) -> str:
     parts = []
     for summary in summaries:
         page = f"notebooks/{summary.stem}.html"
         own = [name for name in summary.figures if name in figures]
-        items = "".join(_finding_item(f.text, f.figure, figures) for f in summary.findings.items)
-        tables = "".join(_table(rows, caption) for caption, rows in summary.findings.tables.items())
+        items = "".join(_finding_item(f.text, f.figure, figures) for f in summary.findings.items if f.key != ANSWER_KEY)
+        tables = "".join(
+            _table(rows, caption) for caption, rows in summary.findings.tables.items() if caption != WEEKS_TABLE
+        )
         links = " · ".join(f'<a href="#fig-{n}">{_esc(figures[n]["Title"])}</a>' for n in own)
         parts.append(
             f'<section id="{summary.stem}"><h3><a href="{page}">{_esc(summary.title)}</a></h3>'
@@ -78,20 +102,23 @@ def _notebook_sections(summaries: list[NotebookSummary], figures: dict[str, dict
     return "\n".join(parts)
 
 
-def _headline_weeks(layout: OutputLayout) -> str:
-    path = layout.processed / "headline_weeks.csv"
-    if not path.is_file():
-        return ""
-    table = pd.read_csv(path)
-    if table.empty:
-        return "<p>No complete week of the headline's count falls inside this run.</p>"
+def _headline_weeks(summaries: list[NotebookSummary]) -> str:
+    """The headline's count week by week, as notebook 2 published it for people, its weeks highlighted."""
+    rows = next((s.findings.tables[WEEKS_TABLE] for s in summaries if WEEKS_TABLE in s.findings.tables), [])
+    if not rows:
+        return "<p>No complete week of the headline's count falls inside these dates.</p>"
+    marked = any(r.get(HEADLINE_COLUMN) == "yes" for r in rows)
+    caption = (
+        "The weeks around the headline's six (highlighted): the week's nine largest models on OpenRouter, grouped "
+        "by the origin of their maker"
+        if marked
+        else "The last complete weeks of these dates (the headline's six weeks are not among them): the week's nine "
+        "largest models on OpenRouter, grouped by the origin of their maker"
+    )
     return (
-        _table(
-            table.astype(str).to_dict("records"),
-            "The headline's count, week by week: the week's nine "
-            "largest models on OpenRouter, grouped by the origin of their maker",
-        )
-        + '<p class="links"><a href="../data/processed/headline_weeks.csv">Download the table (CSV)</a></p>'
+        _table(rows, caption, mark=(HEADLINE_COLUMN, "yes"))
+        + '<p class="links">Every complete week: <a href="../data/processed/headline_weeks.csv">'
+        "headline_weeks.csv</a> (token counts in tokens, changes in percent).</p>"
     )
 
 
@@ -113,14 +140,18 @@ LIMITS = [
         "Private traffic.",
         "Only public models in the daily top 50 are named; private, enterprise and zero-data-retention "
         "traffic, if it is counted at all, is not identifiable, and models outside the top 50 form one anonymous row.",
-        "The long tail is kept as its own group in every share, never dropped.",
+        "The long tail is its own group in every share of tokens, never dropped. Shares of dollars are shares of the "
+        "daily top 50's estimated spend, because the tail's models and prices are unknown; the tail's dollars are "
+        "estimated only in the total, from the multiple measured on OpenRouter's bill.",
     ),
     (
-        "Prices, not invoices.",
-        "Spend is estimated from published prices (what OpenRouter charged, with the list price "
-        "as the other edge) and an assumed split of prompt and completion tokens; caching, bulk discounts and "
-        "bring-your-own-key traffic are not in the data.",
-        "Spend shares are given as bands, and the prompt-share assumption is a table with its sources.",
+        "Prices, checked against one bill.",
+        "Spend is estimated from the prices OpenRouter charged and each model's tokens, scaled by how much of the "
+        "list price it actually billed, measured model by model over four billed weeks of September-October 2026. "
+        "Before and after those weeks the same ratios are assumed, and prices observed later are carried back to "
+        "days no snapshot covers; caching and discounts change the ratio over time.",
+        "Spend shares are bands that widen away from the billed weeks at the measured rate, and notebook 3 sets the "
+        "estimate beside the bill week by week, including a week left out of the calibration.",
     ),
     (
         "One router.",
@@ -168,7 +199,7 @@ python -m helpers run --start 2026-06-01 --end 2026-06-07 [--out DIR]"""
 
 
 def build_index(
-    summaries: list[NotebookSummary], figures: dict[str, dict], run: dict, versions: list[dict], headline_weeks: str
+    summaries: list[NotebookSummary], figures: dict[str, dict], run: dict, versions: list[dict], sources: str
 ) -> str:
     project = project_metadata()
     key = [n for n in KEY_FIGURES if n in figures]
@@ -184,23 +215,30 @@ def build_index(
 </head>
 <body>
 <header><h1>{_esc(TITLE)}</h1>
-<p class="lede">What OpenRouter's own rankings, {_esc(run["start_date"])} to {_esc(run["end_date"])}, say about
-the June 2026 headline that Chinese models outpaced American ones, and how OpenRouter compares with what businesses
-pay for. T = trillion tokens; all numbers below are computed from the data shipped with the project.</p></header>
-<section id="verdict"><h2>The answer</h2>
+{_answer(summaries)}
+<p class="lede">What OpenRouter's own rankings, {_esc(span_label(run["start_date"], run["end_date"]))}, say about
+the June 2026 headline that Chinese models outpaced American ones "in total API call volume", and how OpenRouter
+compares with what businesses pay for. OpenRouter's rankings count tokens (the text sent to and written by a
+model), not calls, so the headline's "API call volume" is a count of tokens. T = trillion tokens; every number is
+computed from the data shipped with the project.</p></header>
+<section id="verdict"><h2>What the data show</h2>
 {_verdict(summaries, figures)}
-<p class="data">Data: OpenRouter <code>rankings-daily</code>, as of {_esc(run["as_of"])}, data version
-<code>{_esc(run["data_version"])}</code>. <a href="#limits">What this data cannot tell you</a> ·
-<a href="#cite">How to cite</a></p>
+<p class="data">Data: OpenRouter's daily rankings, as of {_esc(run["as_of"])}, data version
+<code>{_esc(run["data_version"])}</code>. <a href="#sources">Sources</a> ·
+<a href="#limits">What this data cannot tell you</a> · <a href="#cite">How to cite</a></p>
 </section>
 <section id="key-charts"><h2>Key charts</h2>
-{"".join(_figure_block(n, figures[n]) for n in key) or "<p>No chart could be drawn for this run's dates.</p>"}
+{"".join(_figure_block(n, figures[n]) for n in key) or "<p>No chart could be drawn for these dates.</p>"}
 </section>
 <section id="headline-weeks"><h2>The headline's numbers, week by week</h2>
-{headline_weeks}
+{_headline_weeks(summaries)}
 </section>
 <section id="method"><h2>Method and findings, notebook by notebook</h2>
 {_notebook_sections(summaries, figures)}
+</section>
+<section id="sources"><h2>Sources</h2>
+<p>Every publisher quoted on this page, with a link; each figure's own source line names the ones it uses.</p>
+{sources}
 </section>
 <section id="limits"><h2>What this data cannot tell you</h2>
 {_limits()}
@@ -266,6 +304,6 @@ def build_report(
     }
     index = layout.report / "index.html"
     index.write_text(
-        build_index(summaries, figures, run, describe_raw_folders(raw_dir), _headline_weeks(layout)), encoding="utf-8"
+        build_index(summaries, figures, run, describe_raw_folders(raw_dir), sources_section(raw_dir)), encoding="utf-8"
     )
     return index

@@ -6,7 +6,7 @@ import pandas as pd
 
 from ..dates import week_start
 from ..rankings import OTHER_ROW
-from .engine import price_rows
+from .engine import CARRIED_BACK, price_rows
 from .prompt_share import PromptShares
 
 COVERAGE_TARGETS = {2025: 0.8, 2026: 0.9}  # share of paid, attributed tokens priced, per week
@@ -19,7 +19,7 @@ def weekly_coverage(priced: pd.DataFrame) -> pd.DataFrame:
     paid = rows[~rows["free"] & (rows["origin"] != "LONG_TAIL")]
     total = paid.groupby("week_start")["tokens"].sum()
     covered = paid[paid["est_spend_usd"].notna()].groupby("week_start")["tokens"].sum()
-    later = paid[paid["price_basis"] == "carried_back"].groupby("week_start")["tokens"].sum()
+    later = paid[paid["price_basis"] == CARRIED_BACK].groupby("week_start")["tokens"].sum()
     spend = rows.groupby("week_start")["est_spend_usd"].sum()
     ceiling = rows.groupby("week_start")["unpriced_max_usd"].sum()
     out = pd.DataFrame(
@@ -67,13 +67,24 @@ def carried_back_points(priced: pd.DataFrame, group: pd.Series, year: int) -> pd
     rows = rows[rows["date"].dt.year == year]
     if rows.empty:
         return pd.DataFrame()
-    carried = rows["est_spend_usd"].where(rows["price_basis"] == "carried_back", 0.0).fillna(0.0)
+    carried = rows["est_spend_usd"].where(rows["price_basis"] == CARRIED_BACK, 0.0).fillna(0.0)
     share = (
         100
         * rows.assign(c=carried).groupby(["month", "group"])["c"].sum()
         / rows.groupby("month")["est_spend_usd"].sum()
     )
     return share.unstack("group", fill_value=0.0).round(1)
+
+
+def carried_back_share(priced: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> float:
+    """The fraction of the daily top 50's central estimated spend from ``start`` to ``end`` priced
+    with prices observed only later and carried back (0 when there is no spend). Before the first
+    machine-collected snapshot most prices are of this kind, so a reader must know how much of a
+    period's dollars rest on them."""
+    rows = priced[(priced["date"] >= start) & (priced["date"] <= end) & (priced["model_permaslug"] != OTHER_ROW)]
+    total = rows["est_spend_usd"].sum()
+    carried = rows.loc[rows["price_basis"] == CARRIED_BACK, "est_spend_usd"].sum()
+    return float(carried / total) if total > 0 else 0.0
 
 
 def prompt_share_sensitivity(
@@ -88,10 +99,9 @@ def prompt_share_sensitivity(
     records = []
     for value in values:
         fixed = PromptShares(shares.shares, shares.classes, value)
-        records.append(
-            {"prompt share": value, **_cn_us_split(price_rows(classified, prices, fixed, calibration=calibration))}
-        )
-    return pd.DataFrame(records).set_index("prompt share").round(1)
+        split = _cn_us_split(price_rows(classified, prices, fixed, calibration=calibration))
+        records.append({"every model's prompt share, % of its tokens": 100 * value, **split})
+    return pd.DataFrame(records).set_index("every model's prompt share, % of its tokens").round(1)
 
 
 def calibration_sensitivity(classified: pd.DataFrame, pricing) -> pd.DataFrame:

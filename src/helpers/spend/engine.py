@@ -66,7 +66,8 @@ SPEND_COLUMNS = [
 ]
 FREE_OVERRIDES = ("stealth", "stealth_revealed")
 UNPRICED_FALLBACK_QUANTILE = 0.9
-PRICED_BASES = ("documented", "carried_back", "carried_forward")
+CARRIED_BACK = "carried_back"  # a price observed only after the day it prices
+PRICED_BASES = ("documented", CARRIED_BACK, "carried_forward")
 LONG_TAIL_BASIS = "long_tail"
 
 

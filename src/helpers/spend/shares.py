@@ -15,7 +15,7 @@ import pandas as pd
 from ..dates import period_name, week_start
 from ..rankings import OTHER_ROW
 from ..registry import ORIGIN_GROUPS
-from .engine import SPEND_COLUMNS, SPEND_SCENARIO_COLUMNS
+from .engine import CARRIED_BACK, SPEND_COLUMNS, SPEND_SCENARIO_COLUMNS
 
 
 def named_rows(priced: pd.DataFrame) -> pd.DataFrame:
@@ -66,7 +66,7 @@ def weekly_origin_spend(priced: pd.DataFrame) -> pd.DataFrame:
         paid_tokens=rows["tokens"].where(paid, 0),
         free_tokens=rows["tokens"].where(rows["free"], 0),
         priced_tokens=rows["tokens"].where(paid & rows["est_spend_usd"].notna(), 0),
-        carried=rows["est_spend_usd"].where(rows["price_basis"] == "carried_back", 0.0).fillna(0.0),
+        carried=rows["est_spend_usd"].where(rows["price_basis"] == CARRIED_BACK, 0.0).fillna(0.0),
     )
     grouped = rows.groupby(["week_start", "origin"], observed=True)[
         ["tokens", "paid_tokens", "free_tokens", "priced_tokens", "est_spend_usd", "carried"]

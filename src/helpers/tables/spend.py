@@ -113,7 +113,7 @@ def tail_table(calibration: Calibration | None) -> pd.DataFrame | str:
 
 def comparison_table(check: BillCheck) -> pd.DataFrame | str:
     if check.comparison.empty:
-        return "This run overlaps none of the billed weeks."
+        return "These dates overlap none of the billed weeks."
     t = check.comparison
     what = t["universe"].map(UNIVERSE_WORDS)
     what = what.where(t["origin"] == "all", t["origin"].map(SIDE_WORDS) + " " + what)
@@ -137,7 +137,7 @@ def comparison_table(check: BillCheck) -> pd.DataFrame | str:
 
 def steps_table(check: BillCheck) -> pd.DataFrame | str:
     if check.steps.empty:
-        return "This run overlaps none of the billed weeks."
+        return "These dates overlap none of the billed weeks."
     t = check.steps
     return show.for_people(
         pd.DataFrame(
@@ -155,7 +155,7 @@ def steps_table(check: BillCheck) -> pd.DataFrame | str:
 
 def largest_table(check: BillCheck) -> pd.DataFrame | str:
     if check.largest.empty:
-        return "This run overlaps none of the billed weeks."
+        return "These dates overlap none of the billed weeks."
     t = check.largest
     return show.for_people(
         pd.DataFrame(
@@ -172,7 +172,7 @@ def largest_table(check: BillCheck) -> pd.DataFrame | str:
 
 def holdout_table(check: BillCheck) -> pd.DataFrame | str:
     if check.held_out.empty:
-        return "This run overlaps none of the billed weeks."
+        return "These dates overlap none of the billed weeks."
     held = BillCheck(check.windows, check.main, check.held_out, check.steps, check.largest, check.held_out)
     return comparison_table(held)
 
