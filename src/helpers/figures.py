@@ -23,6 +23,7 @@ from matplotlib.collections import PolyCollection
 
 from .citation import OPENROUTER_URL
 from .dates import DAY, Window
+from .errors import naming_file
 from .paths import OutputLayout
 
 STYLE_FILE = Path(__file__).with_name("style") / "project.mplstyle"
@@ -129,32 +130,34 @@ def save_figure(
     description = "; ".join(f"{k}={v}" for k, v in sorted(parameters.items()))
     png = out_dir / f"{name}.png"
     svg = out_dir / f"{name}.svg"
-    fig.savefig(
-        png,
-        bbox_inches=tight_box(fig),
-        metadata={
-            "Title": title,
-            "Source": source,
-            "Description": description,
-            "Comment": f"raw data checksum {data_checksum}",
-            "Alt": alt,
-            "Notes": notes,
-            "Sources": "\n".join(source_urls),
-            "Software": None,
-        },
-    )
-    fig.savefig(
-        svg,
-        metadata={
-            "Title": title,
-            "Source": source,
-            "Description": description,
-            "Identifier": data_checksum,
-            "Coverage": alt,
-            "Date": None,
-            "Creator": None,
-        },
-    )
+    with naming_file(png):  # a full disk names the figure
+        fig.savefig(
+            png,
+            bbox_inches=tight_box(fig),
+            metadata={
+                "Title": title,
+                "Source": source,
+                "Description": description,
+                "Comment": f"raw data checksum {data_checksum}",
+                "Alt": alt,
+                "Notes": notes,
+                "Sources": "\n".join(source_urls),
+                "Software": None,
+            },
+        )
+    with naming_file(svg):
+        fig.savefig(
+            svg,
+            metadata={
+                "Title": title,
+                "Source": source,
+                "Description": description,
+                "Identifier": data_checksum,
+                "Coverage": alt,
+                "Date": None,
+                "Creator": None,
+            },
+        )
     return [png, svg]
 
 
@@ -172,7 +175,8 @@ def write_figure_data(chart: Chart, folder: Path, source: str) -> Path:
         if pd.api.types.is_datetime64_any_dtype(frame[column]):
             frame[column] = frame[column].dt.strftime("%Y-%m-%d")
     body = frame.to_csv(index=False, lineterminator="\n", float_format="%.6g")
-    path.write_text("\n".join(header) + "\n" + body, encoding="utf-8")
+    with naming_file(path):
+        path.write_text("\n".join(header) + "\n" + body, encoding="utf-8")
     return path
 
 

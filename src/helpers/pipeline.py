@@ -18,7 +18,7 @@ import pandas as pd
 
 from .citation import source_line
 from .dates import Window
-from .errors import ParameterError, ProjectError, RawDataError
+from .errors import ParameterError, ProjectError, RawDataError, naming_file
 from .findings import Findings, write_findings
 from .manifest import data_version, load_manifest, verify_raw_data
 from .paths import STAGING_ENV, OutputLayout, rankings_dir, reference_dir, relative_to_root, resolve
@@ -117,7 +117,8 @@ def write_table(frame: pd.DataFrame, path: Path) -> Path:
         if pd.api.types.is_datetime64_any_dtype(out[column]):
             out[column] = per_distinct(out[column], lambda days: days.dt.strftime(DATE_FORMAT))
     partial = path.with_name(f".{path.name}.partial")
-    partial.write_text(csv_text(out), encoding="utf-8")
+    with naming_file(path):  # a full disk names the table
+        partial.write_text(csv_text(out), encoding="utf-8")
     os.replace(partial, path)  # whole or not at all: a notebook waiting for this table may start now
     return path
 
