@@ -21,6 +21,7 @@ from .dates import Window
 from .errors import ParameterError, ProjectError, RawDataError, naming_file
 from .findings import Findings, write_findings
 from .manifest import data_version, load_manifest, verify_raw_data
+from .parameters import parse_day
 from .paths import STAGING_ENV, OutputLayout, rankings_dir, reference_dir, relative_to_root, resolve
 from .rankings import available_range, per_distinct, rankings_manifests
 from .steps import PIPELINE_FILE, load_steps
@@ -43,11 +44,8 @@ def output_layout(output_dir: str | Path) -> OutputLayout:
 
 
 def parse_date(value: str, name: str) -> pd.Timestamp:
-    """A YYYY-MM-DD parameter, or an error naming the parameter."""
-    try:
-        return pd.Timestamp(pd.to_datetime(value, format=DATE_FORMAT))
-    except (ValueError, TypeError) as exc:
-        raise ParameterError(f"{name}={value!r} is not a date in YYYY-MM-DD form") from exc
+    """A YYYY-MM-DD parameter (strictly: see :func:`helpers.parameters.parse_day`), or an error naming it."""
+    return pd.Timestamp(parse_day(value, name))
 
 
 def check_run_dates(start: str, end: str, rankings: Path) -> Window:
