@@ -529,3 +529,73 @@ def test_a_token_count_beyond_64_bits_is_refused_in_one_line():
     window = fetch.Window(dt.date(2026, 6, 1), dt.date(2026, 6, 1))
     row = {"date": "2026-06-01", "model_permaslug": "a/b", "total_tokens": 2**64}
     assert "more than 18 digits" in fetch._row_problem(row, window)
+
+
+# --------------------------------------------------------------------------- the key never leaks, not even in part
+
+
+def key_offsets(cut: int) -> range:
+    """Where the key starts so that every cut through it is tried: wholly before the cut, across it
+    at each of its characters, and wholly after it."""
+    return range(max(0, cut - len(KEY) - 1), cut + 2)
+
+
+def rankings_echo(field: str, value: str) -> Reply:
+    """A rankings response whose ``field`` (a row's value or meta.version) is ``value``."""
+    row = {"date": "2025-01-11", "model_permaslug": "openai/gpt-4o", "total_tokens": "1"}
+    meta = {}
+    if field == "version":
+        meta["version"] = value
+    else:
+        row[field] = value
+    return Reply(200, rankings_body([row], "2025-01-11", "2025-01-12", **meta))
+
+
+ECHOES = {
+    # where the server echoes the key -> (the cut it must survive, the reply with the key at an offset)
+    "error body": (200, lambda pad: Reply(404, ("x" * pad + KEY + " and more").encode())),
+    "error body read up to its limit": (500, lambda pad: Reply(403, (" " * pad + KEY + " and more").encode())),
+    "rejected-key body": (200, lambda pad: Reply(401, ("y" * pad + KEY).encode())),
+    "Location header": (200, lambda pad: Reply(302, b"", headers={"Location": "z" * pad + KEY})),
+    "model_permaslug field": (80, lambda pad: rankings_echo("model_permaslug", "m" * pad + KEY)),
+    "total_tokens field": (40, lambda pad: rankings_echo("total_tokens", "9" * pad + KEY)),
+    "date field": (40, lambda pad: rankings_echo("date", "d" * pad + KEY)),
+    "meta.version field": (40, lambda pad: rankings_echo("version", "v" * pad + KEY)),
+}
+
+
+@pytest.mark.parametrize("place", list(ECHOES))
+def test_no_beginning_of_the_key_is_ever_printed_whatever_the_server_echoes(
+    place, server, rankings_dir, tuning, capsys, tmp_path
+):
+    """The key is redacted before anything is cut: with the key at every offset around every cut,
+    no output (the error, the printed lines) holds it or any beginning of it of three or more
+    characters, and where its beginning fell inside what is shown, the redaction shows instead."""
+    cut, reply = ECHOES[place]
+    args = argparse.Namespace(what="rankings", start="2025-01-11", end="2025-01-12", base_url=server.base_url)
+    args.dry_run = False
+    for pad in key_offsets(cut):
+        server.add(reply(pad))
+        with pytest.raises(FetchError) as caught:
+            fetch.main(args, env=ENV, tuning=tuning, rankings_dir=rankings_dir)
+        captured = capsys.readouterr()
+        shown = f"{caught.value}\n{captured.out}\n{captured.err}"
+        assert KEY[:3] not in shown, f"{place}, key at offset {pad}: {shown}"
+        if pad <= cut - 3:  # the key's beginning fell inside what is shown: the marker shows instead
+            assert "[redacted]"[: cut - pad] in shown, f"{place}, key at offset {pad}: nothing redacted: {shown}"
+    assert_no_key(tmp_path)
+
+
+def test_a_model_id_echoing_the_key_shows_no_beginning_of_it(server, tuning, tmp_path):
+    for pad in key_offsets(60):
+        model = {"id": "i" * pad + KEY, "canonical_slug": "x/y", "pricing": {}}
+        server.add(Reply(200, {"data": [model]}))
+        with pytest.raises(FetchError, match="lacks pricing") as caught:
+            fetch.fetch_models(base_url=server.base_url, models_dir=tmp_path / "m", env=ENV, tuning=tuning)
+        assert KEY[:3] not in str(caught.value), f"key at offset {pad}: {caught.value}"
+
+
+@pytest.mark.parametrize("text", [KEY, f"a{KEY}b", KEY[:3], f"x {KEY[:12]}", f"{KEY}{KEY[:5]}"])
+def test_redact_removes_the_key_and_every_beginning_of_it(text):
+    assert KEY[:3] not in fetch.redact(text, KEY) and "[redacted]" in fetch.redact(text, KEY)
+    assert fetch.redact("nothing secret", KEY) == "nothing secret"

@@ -106,8 +106,9 @@ def test_a_second_run_into_the_same_place_is_refused(tmp_path):
 def test_a_lock_left_by_a_killed_run_is_taken_over(tmp_path):
     plan = runner.plan_run("2026-06-01", "2026-06-07", str(tmp_path / "run"))
     (tmp_path / ".run.lock").write_text("999999999")
-    with runner.run_lock(plan):
-        assert (tmp_path / ".run.lock").read_text() == str(os.getpid())
+    with runner.run_lock(plan) as lock:
+        assert (tmp_path / ".run.lock").read_text().split()[0] == str(os.getpid())
+        assert lock.stale == "a stale lock (process 999999999)"
 
 
 def test_the_declared_pipeline_orders_the_notebooks():

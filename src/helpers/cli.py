@@ -15,8 +15,9 @@ import sys
 from pathlib import Path
 
 from .errors import ProjectError
+from .interrupts import interruption, stopping_like_ctrl_c
 
-INTERRUPTED = 130
+INTERRUPTED = 130  # 128 + SIGINT; SIGTERM and SIGHUP exit with 128 + their number
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -34,6 +35,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument(
         "--raw-dir", help="raw data folder (default: data/raw); a different one is never the reference run"
+    )
+    run.add_argument(
+        "--cell-timeout", default="600", metavar="SECONDS", help="how long one cell may run (default: 600)"
+    )
+    run.add_argument(
+        "--notebook-timeout", default="1800", metavar="SECONDS", help="how long one notebook may run (default: 1800)"
     )
     sub.add_parser("verify", help="check every raw file against its manifest")
     seal = sub.add_parser(
@@ -62,10 +69,24 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from .runner import run
+    from .runner import Limits, run
 
-    run(args.start, args.end, args.out, args.raw_dir)
+    limits = Limits(seconds(args.cell_timeout, "--cell-timeout"), seconds(args.notebook_timeout, "--notebook-timeout"))
+    run(args.start, args.end, args.out, args.raw_dir, limits=limits)
     return 0
+
+
+def seconds(text: str, name: str) -> float:
+    """A positive number of seconds (``90``, ``2.5``), or an error naming the option."""
+    from .errors import ParameterError
+
+    try:
+        value = float(text)
+    except ValueError:
+        raise ParameterError(f"{name} must be a positive number of seconds, got {text!r}") from None
+    if not 0 < value < float("inf"):
+        raise ParameterError(f"{name} must be a positive number of seconds, got {text!r}")
+    return value
 
 
 def _verify(args: argparse.Namespace) -> int:
@@ -79,9 +100,12 @@ def _verify(args: argparse.Namespace) -> int:
 
 def _seal(args: argparse.Namespace) -> int:
     from .manifest import seal_folder
+    from .parameters import given, parse_day
 
+    given(args.reason, "--reason", "say what changed and why; it is recorded in the manifest's history")
+    date = given(args.date, "--date", "give a day as YYYY-MM-DD, or leave --date out for today (UTC)")
+    sealed = f"{parse_day(date, '--date')}" if date is not None else f"{dt.datetime.now(dt.UTC):%Y-%m-%d}"
     metadata = json.loads(Path(args.metadata).read_text(encoding="utf-8")) if args.metadata else None
-    sealed = args.date or f"{dt.datetime.now(dt.UTC):%Y-%m-%d}"
     print(f"wrote {seal_folder(Path(args.folder), args.reason, sealed, metadata)}")
     return 0
 
@@ -103,18 +127,30 @@ COMMANDS = {"run": _run, "verify": _verify, "seal": _seal, "cite": _cite, "fetch
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; every failure a reader can act on is one ``error:`` line (exit 2), an
+    interruption (Ctrl-C, SIGTERM, SIGHUP) one ``interrupted`` line (exit 128 + the signal)."""
     args = build_parser().parse_args(argv)
     try:
-        return COMMANDS[args.command](args)
+        with stopping_like_ctrl_c():
+            return COMMANDS[args.command](args)
     except ProjectError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
-        print("interrupted: stopped before finishing; no committed file was changed", file=sys.stderr)
+    except KeyboardInterrupt as exc:
+        line, status = interruption(exc)
+        print(line, file=sys.stderr)
         sys.stdout.flush()
         sys.stderr.flush()
-        # a notebook thread may still be blocked on its killed kernel: leave without waiting for it
-        os._exit(INTERRUPTED)
+        # a notebook thread may still be waiting on its killed kernel: leave without waiting for it
+        os._exit(status)
     except OSError as exc:
-        print(f"error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
+        print(f"error: {os_error_line(exc)}", file=sys.stderr)
         return 2
+
+
+def os_error_line(exc: OSError) -> str:
+    """``No space left on device: runs/x/data/processed/t.csv``: the problem and the file it concerns."""
+    from .paths import relative_to_root
+
+    where = relative_to_root(Path(exc.filename)) if exc.filename else ""
+    return f"{exc.strerror or exc}: {where}".rstrip(": ")

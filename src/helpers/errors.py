@@ -6,6 +6,10 @@ error raised on input data carries that location in its message.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+
 
 class ProjectError(Exception):
     """Base class for errors a user can act on; the CLI prints these without a traceback."""
@@ -25,3 +29,18 @@ class ParameterError(ProjectError):
 
 class FetchError(ProjectError):
     """A fetch from the OpenRouter API failed; nothing was written."""
+
+
+@contextlib.contextmanager
+def naming_file(path: str | Path) -> Iterator[None]:
+    """Name ``path`` in an OSError raised while writing it.
+
+    A write that fails part-way (a full disk: ENOSPC, a quota) raises an OSError without a file
+    name, so the message would not say which file; re-raised with the name, the command line and a
+    notebook's error both show it."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.filename is not None:
+            raise
+        raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from None

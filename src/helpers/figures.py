@@ -24,6 +24,7 @@ from matplotlib.collections import PolyCollection
 
 from .citation import OPENROUTER_URL
 from .dates import DAY, Window
+from .errors import naming_file
 from .paths import OutputLayout
 from .pipeline import csv_text
 
@@ -132,32 +133,34 @@ def save_figure(
     description = "; ".join(f"{k}={v}" for k, v in sorted(parameters.items()))
     png = out_dir / f"{name}.png"
     svg = out_dir / f"{name}.svg"
-    fig.savefig(
-        png,
-        bbox_inches=tight_box(fig),
-        metadata={
-            "Title": title,
-            "Source": source,
-            "Description": description,
-            "Comment": f"raw data checksum {data_checksum}",
-            "Alt": alt,
-            "Notes": notes,
-            "Sources": "\n".join(source_urls),
-            "Software": None,
-        },
-    )
-    fig.savefig(
-        svg,
-        metadata={
-            "Title": title,
-            "Source": source,
-            "Description": description,
-            "Identifier": data_checksum,
-            "Coverage": alt,
-            "Date": None,
-            "Creator": None,
-        },
-    )
+    with naming_file(png):  # a full disk names the figure
+        fig.savefig(
+            png,
+            bbox_inches=tight_box(fig),
+            metadata={
+                "Title": title,
+                "Source": source,
+                "Description": description,
+                "Comment": f"raw data checksum {data_checksum}",
+                "Alt": alt,
+                "Notes": notes,
+                "Sources": "\n".join(source_urls),
+                "Software": None,
+            },
+        )
+    with naming_file(svg):
+        fig.savefig(
+            svg,
+            metadata={
+                "Title": title,
+                "Source": source,
+                "Description": description,
+                "Identifier": data_checksum,
+                "Coverage": alt,
+                "Date": None,
+                "Creator": None,
+            },
+        )
     return [png, svg]
 
 
@@ -174,9 +177,11 @@ def write_figure_data(chart: Chart, folder: Path, source: str) -> Path:
     for column in frame.columns:
         if pd.api.types.is_datetime64_any_dtype(frame[column]):
             frame[column] = frame[column].dt.strftime("%Y-%m-%d")
-    path.write_text(csv_text(frame), encoding="utf-8")
+    with naming_file(path):
+        path.write_text(csv_text(frame), encoding="utf-8")
     sidecar = {"title": chart.title, "source": source, "notes": chart.notes, "data": path.name}
-    path.with_suffix(".json").write_text(json.dumps(sidecar, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    with naming_file(path.with_suffix(".json")):
+        path.with_suffix(".json").write_text(json.dumps(sidecar, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return path
 
 

@@ -18,9 +18,10 @@ import pandas as pd
 
 from .citation import source_line
 from .dates import Window
-from .errors import ParameterError, ProjectError, RawDataError
+from .errors import ParameterError, ProjectError, RawDataError, naming_file
 from .findings import Findings, write_findings
 from .manifest import data_version, load_manifest, verify_raw_data
+from .parameters import parse_day
 from .paths import STAGING_ENV, OutputLayout, rankings_dir, reference_dir, relative_to_root, resolve
 from .rankings import available_range, per_distinct, rankings_manifests
 from .steps import PIPELINE_FILE, load_steps
@@ -43,11 +44,8 @@ def output_layout(output_dir: str | Path) -> OutputLayout:
 
 
 def parse_date(value: str, name: str) -> pd.Timestamp:
-    """A YYYY-MM-DD parameter, or an error naming the parameter."""
-    try:
-        return pd.Timestamp(pd.to_datetime(value, format=DATE_FORMAT))
-    except (ValueError, TypeError) as exc:
-        raise ParameterError(f"{name}={value!r} is not a date in YYYY-MM-DD form") from exc
+    """A YYYY-MM-DD parameter (strictly: see :func:`helpers.parameters.parse_day`), or an error naming it."""
+    return pd.Timestamp(parse_day(value, name))
 
 
 def check_run_dates(start: str, end: str, rankings: Path) -> Window:
@@ -129,7 +127,8 @@ def write_table(frame: pd.DataFrame, path: Path) -> Path:
         if pd.api.types.is_datetime64_any_dtype(out[column]):
             out[column] = per_distinct(out[column], lambda days: days.dt.strftime(DATE_FORMAT))
     partial = path.with_name(f".{path.name}.partial")
-    partial.write_text(csv_text(out), encoding="utf-8")
+    with naming_file(path):  # a full disk names the table
+        partial.write_text(csv_text(out), encoding="utf-8")
     os.replace(partial, path)  # whole or not at all: a notebook waiting for this table may start now
     return path
 

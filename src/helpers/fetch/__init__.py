@@ -7,7 +7,9 @@ Raw data is evidence, so a fetch follows a few rules that are easy to state and 
   then lands as one new folder (a *vintage* or a *snapshot*) created by an atomic rename, next to
   the existing ones. Existing raw files are never merged into, rewritten or deleted.
 * The API key is read from ``OPENROUTER_API_KEY`` only, sent only in the ``Authorization``
-  header, and never appears in a written file, a printed line or an error message.
+  header, and never appears in a written file, a printed line or an error message, whole or in
+  part: whatever a server echoes is redacted (the key and any beginning of it of three or more
+  characters) before it is cut to length.
 * The client is polite and bounded: at most 30 requests a minute and 500 a day, ``Retry-After``
   is honoured, server errors and broken transfers are retried a few times with exponential
   backoff, and everything else stops with one clear :class:`~helpers.errors.FetchError`.
@@ -49,6 +51,7 @@ from .settings import (
     FetchParameterError,
     Tuning,
     Window,
+    clip,
     parse_day,
     read_api_key,
     redact,
@@ -69,6 +72,7 @@ __all__ = [
     "Window",
     "_row_problem",
     "check_daily_rows",
+    "clip",
     "compare_with_existing",
     "fetch_models",
     "fetch_rankings",

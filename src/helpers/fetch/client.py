@@ -24,11 +24,16 @@ from .settings import (
     REQUESTS_PER_MINUTE,
     Console,
     Tuning,
+    clip,
     redact,
     utc_now,
 )
 
 # --------------------------------------------------------------------------- HTTP client
+
+# How much of an error response is read, and how much of it is shown (after redaction).
+DETAIL_BYTES = 500
+DETAIL_CHARS = 200
 
 
 @dataclass
@@ -182,10 +187,10 @@ class ApiClient:
     def _raise_for_status(self, exc: urllib.error.HTTPError, url: str) -> None:
         status = exc.code
         try:
-            detail = exc.read(500).decode("utf-8", "replace").strip()
+            detail = exc.read(DETAIL_BYTES).decode("utf-8", "replace")
         except (OSError, http.client.HTTPException):
             detail = ""
-        detail = redact(" ".join(detail.split())[:200], self.api_key)
+        detail = clip(" ".join(detail.split()), DETAIL_CHARS, self.api_key)
         suffix = f" (server said: {detail})" if detail else ""
         if status in (401, 403):
             if self.api_key:
@@ -201,7 +206,7 @@ class ApiClient:
             raise FetchError(redact(message, self.api_key)) from None
         retry_after = parse_retry_after(exc.headers.get("Retry-After") if exc.headers else None)
         if 300 <= status < 400:
-            location = redact(str(exc.headers.get("Location", "?")), self.api_key)[:200]
+            location = clip(exc.headers.get("Location", "?"), DETAIL_CHARS, self.api_key)
             raise FetchError(
                 f"GET {url}: unexpected redirect (HTTP {status}) to {location}; "
                 "not followed, so the key is not sent elsewhere; check --base-url"

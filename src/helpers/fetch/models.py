@@ -20,6 +20,7 @@ from .settings import (
     Console,
     Tuning,
     check_key_transport,
+    clip,
     read_api_key,
     resolve_base_url,
 )
@@ -27,8 +28,9 @@ from .settings import (
 # --------------------------------------------------------------------------- models
 
 
-def parse_models_response(body: bytes) -> int:
-    """Check the catalog's shape (id, canonical_slug, pricing.prompt/completion); return its size."""
+def parse_models_response(body: bytes, secret: str | None = None) -> int:
+    """Check the catalog's shape (id, canonical_slug, pricing.prompt/completion); return its size.
+    An id shown in a message is redacted before it is cut (:func:`clip`)."""
     payload = load_json(body, "models")
     if not isinstance(payload, dict) or not isinstance(payload.get("data"), list) or not payload["data"]:
         raise FetchError('models: malformed response, expected a non-empty {"data": [...]}')
@@ -43,7 +45,7 @@ def parse_models_response(body: bytes) -> int:
             not isinstance(pricing.get(k), (str, int, float)) or isinstance(pricing.get(k), bool)
             for k in ("prompt", "completion")
         ):
-            problems.append(f"data[{index}] ({model['id'][:60]}) lacks pricing.prompt/completion")
+            problems.append(f"data[{index}] ({clip(model['id'], 60, secret)}) lacks pricing.prompt/completion")
         if len(problems) == 5:
             break
     if problems:
@@ -91,7 +93,7 @@ def fetch_models(
     client = ApiClient(base, key, tuning)
     retrieved = tuning.now()
     body = client.get(MODELS_PATH)
-    count = parse_models_response(body)
+    count = parse_models_response(body, key)
     _refuse_secret(body, key, "the models snapshot")
     day = f"{retrieved.astimezone(dt.UTC):%Y-%m-%d}"
     folder = vintage_id(day, retrieved)

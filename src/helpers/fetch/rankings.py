@@ -40,6 +40,7 @@ from .settings import (
     Tuning,
     Window,
     check_key_transport,
+    clip,
     parse_day,
     read_api_key,
     resolve_base_url,
@@ -58,8 +59,9 @@ def _iso_day(value: Any) -> dt.date | None:
         return None
 
 
-def _row_problem(row: Any, window: Window) -> str | None:
-    """Why one API row is unusable, or None when it is fine."""
+def _row_problem(row: Any, window: Window, secret: str | None = None) -> str | None:
+    """Why one API row is unusable, or None when it is fine. Values the server sent are shown
+    redacted and cut (:func:`clip`), so a row echoing the key cannot print any part of it."""
     if not isinstance(row, dict):
         return "not an object"
     missing = [k for k in ("date", "model_permaslug", "total_tokens") if k not in row]
@@ -67,39 +69,41 @@ def _row_problem(row: Any, window: Window) -> str | None:
         return f"lacks {', '.join(missing)}"
     date = row["date"]
     if not isinstance(date, str) or not DATE_PATTERN.match(date) or _iso_day(date) is None:
-        return f"date {date!r} is not YYYY-MM-DD"
+        return f"date {clip(date, 40, secret)!r} is not YYYY-MM-DD"
     if not window.start <= dt.date.fromisoformat(date) <= window.end:
         return f"date {date} is outside the requested window {window.label()}"
     slug = row["model_permaslug"]
     if not isinstance(slug, str) or not PERMASLUG_PATTERN.match(slug):
-        return f"malformed model_permaslug {str(slug)[:80]!r}"
+        return f"malformed model_permaslug {clip(slug, 80, secret)!r}"
     tokens = row["total_tokens"]
     if isinstance(tokens, bool) or not (
         (isinstance(tokens, str) and TOKENS_PATTERN.match(tokens)) or (isinstance(tokens, int) and tokens >= 0)
     ):
-        return f"total_tokens {str(tokens)[:40]!r} is not a whole non-negative number"
+        return f"total_tokens {clip(tokens, 40, secret)!r} is not a whole non-negative number"
     if len(str(tokens).lstrip("0")) > MAX_TOKEN_DIGITS:
-        return f"total_tokens {str(tokens)[:40]!r} has more than {MAX_TOKEN_DIGITS} digits"
+        return f"total_tokens {clip(tokens, 40, secret)!r} has more than {MAX_TOKEN_DIGITS} digits"
     return None
 
 
-def check_meta(meta: dict[str, Any], window: Window, what: str) -> None:
+def check_meta(meta: dict[str, Any], window: Window, what: str, secret: str | None = None) -> None:
     """The response's ``meta``: the schema version this fetcher understands, a date as of, and the
-    window that was asked for."""
+    window that was asked for (values the server sent are shown redacted and cut)."""
     if meta.get("version") != API_VERSION:
         raise FetchError(
-            f"{what}: meta.version is {meta.get('version')!r}, this fetcher "
+            f"{what}: meta.version is {clip(meta.get('version'), 40, secret)!r}, this fetcher "
             f"understands {API_VERSION!r} only; check the API changelog"
         )
     if _iso_day(meta.get("as_of")) is None:
-        raise FetchError(f"{what}: meta.as_of {meta.get('as_of')!r} is not a date")
+        raise FetchError(f"{what}: meta.as_of {clip(meta.get('as_of'), 40, secret)!r} is not a date")
     for key in ("start_date", "end_date"):
         day = _iso_day(meta.get(key))
         if day is None or not window.start <= day <= window.end:
-            raise FetchError(f"{what}: meta.{key} {meta.get(key)!r} does not match the request")
+            raise FetchError(f"{what}: meta.{key} {clip(meta.get(key), 40, secret)!r} does not match the request")
 
 
-def parse_rankings_response(body: bytes, window: Window) -> tuple[pd.DataFrame, dict[str, Any]]:
+def parse_rankings_response(
+    body: bytes, window: Window, secret: str | None = None
+) -> tuple[pd.DataFrame, dict[str, Any]]:
     """Validate one response and return its rows and ``meta``.
 
     Every row is checked, not a sample: one bad row would otherwise become a wrong share in a
@@ -115,10 +119,10 @@ def parse_rankings_response(body: bytes, window: Window) -> tuple[pd.DataFrame, 
     ):
         raise FetchError(f'{what}: malformed response, expected {{"data": [...], "meta": {{...}}}}')
     meta = payload["meta"]
-    check_meta(meta, window, what)
+    check_meta(meta, window, what, secret)
     problems = []
     for index, row in enumerate(payload["data"]):
-        problem = _row_problem(row, window)
+        problem = _row_problem(row, window, secret)
         if problem:
             problems.append(f"data[{index}]: {problem}")
             if len(problems) == 5:
@@ -368,10 +372,10 @@ def fetch_rankings(
     frames, window_records, as_ofs = [], [], []
     for i, window in enumerate(windows, 1):
         body = client.get(RANKINGS_PATH, window.params())
-        rows, meta = parse_rankings_response(body, window)
+        rows, meta = parse_rankings_response(body, window, key)
         check_daily_rows(rows, [window])
         frames.append(rows)
-        as_ofs.append(str(meta["as_of"])[:10])
+        as_ofs.append(str(meta["as_of"])[:10])  # its first ten characters are a date (check_meta)
         window_records.append({**window.params(), "rows": len(rows), "meta": meta})
         console.say(f"window {i}/{len(windows)} {window.label()}: {len(rows):,} rows")
     fetched = pd.concat(frames, ignore_index=True)

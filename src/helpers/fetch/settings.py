@@ -4,6 +4,8 @@ console that never prints the key."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import re
 import sys
 import time
 import urllib.error
@@ -67,11 +69,33 @@ class Tuning:
     now: Callable[[], dt.datetime] = utc_now
 
 
+REDACTED = "[redacted]"
+# The shortest beginning of the key that counts as a leak: "sk-" already says which key it was cut from.
+MIN_KEY_FRAGMENT = 3
+
+
 def redact(text: str, secret: str | None) -> str:
-    """Replace every occurrence of ``secret`` in ``text``: servers may echo a rejected key."""
+    """Replace the key, and every beginning of it of three or more characters, wherever it appears.
+
+    Servers may echo a rejected key whole, in part, or cut where a body or a header was read up to a
+    limit; a beginning of the key is a leak too, so any text that starts the way the key starts is
+    replaced (the longest match first). Redact before cutting anything (see :func:`clip`)."""
     if not secret:
         return text
-    return text.replace(secret, "[redacted]")
+    return _key_fragments(secret).sub(REDACTED, text)
+
+
+@functools.lru_cache(maxsize=4)
+def _key_fragments(secret: str) -> re.Pattern[str]:
+    """The key and each of its beginnings down to :data:`MIN_KEY_FRAGMENT` characters, longest first."""
+    shortest = min(MIN_KEY_FRAGMENT, len(secret))
+    return re.compile("|".join(re.escape(secret[:size]) for size in range(len(secret), shortest - 1, -1)))
+
+
+def clip(value: object, limit: int, secret: str | None) -> str:
+    """A server-supplied value as text of at most ``limit`` characters, redacted *before* it is cut:
+    a cut made first could leave the start of the key, which no later redaction would recognise."""
+    return redact(str(value), secret)[:limit]
 
 
 class Console:

@@ -6,7 +6,8 @@ A run never changes a committed file unless it succeeds as a whole:
    make the *reference run*, whose outputs are the committed ones (``notebooks/*.ipynb``,
    ``data/processed/``, ``reports/``). Any other run writes to its own folder
    (``runs/<start>_<end>/`` or ``--out``), which must be new, empty or an earlier run of this
-   tool; the repository's own folders are refused. A lock refuses a second run into the same place.
+   tool; the repository's own folders are refused. Parameters are checked strictly before anything
+   is created on disk. A lock refuses a second run into the same place.
 2. **Check every input** (checksums, dates, rankings, registry, prices, enterprise tables) before
    any notebook starts (:mod:`.main`).
 3. **Build in a staging folder** beside the destination: notebooks run from their plain-text
@@ -14,11 +15,15 @@ A run never changes a committed file unless it succeeds as a whole:
    declares in ``notebooks/pipeline.toml`` exist (:mod:`.schedule`), so they overlap; those the run
    is not waiting for yield the CPU to the pipeline's longest chain. Each notebook's report page is
    rendered as it finishes; then the index and a run record.
-4. **Move into place** only when all of it succeeded (:mod:`.publish`; Ctrl-C is held back for
-   those few milliseconds). A failed or interrupted run removes its staging folder, keeps the
-   failed notebook under ``runs/failed/`` and says so in one line.
+4. **Move into place** only when all of it succeeded (:mod:`.publish`; every catchable signal is
+   held back for those few milliseconds). A failed or interrupted run (Ctrl-C, SIGTERM and SIGHUP
+   alike) removes its staging folder, keeps the failed notebook under ``runs/failed/`` and says so
+   in one line. A kernel that dies, or a cell or notebook past its time limit (:mod:`.cells`), fails
+   its notebook the same way; kernels end themselves if the runner is killed, and the next run
+   removes what a killed run left behind (:mod:`.leftovers`, :mod:`.lock`).
 """
 
+from .cells import CellWatch, Limits, exit_description, twin_line
 from .kernels import (
     KERNEL_DISPLAY,
     KERNEL_NAME,
@@ -32,6 +37,8 @@ from .kernels import (
     source_notebook,
     write_executed,
 )
+from .leftovers import dead_temp_folders, remove_leftovers, run_temp
+from .lock import Holder, RunLock, lock_path, run_lock
 from .main import check_inputs, run
 from .plan import (
     REFERENCE_OWNED,
@@ -41,10 +48,10 @@ from .plan import (
     guard_destination,
     notebook_defaults,
     plan_run,
-    run_lock,
-    staging_folder,
+    run_key,
+    staging_parent,
 )
-from .publish import CODE_PATHS, RECORD, EarlyPages, code_version, finish, held_interrupts, move_into_place, run_record
+from .publish import CODE_PATHS, RECORD, EarlyPages, code_version, finish, move_into_place, run_record
 from .schedule import (
     POLL_SECONDS,
     can_start,
@@ -63,9 +70,20 @@ __all__ = [
     "notebook_defaults",
     "plan_run",
     "guard_destination",
-    "run_lock",
-    "staging_folder",
+    "run_key",
+    "staging_parent",
     "failed_folder",
+    "Holder",
+    "RunLock",
+    "lock_path",
+    "run_lock",
+    "run_temp",
+    "dead_temp_folders",
+    "remove_leftovers",
+    "Limits",
+    "CellWatch",
+    "exit_description",
+    "twin_line",
     "KERNEL_NAME",
     "KERNEL_DISPLAY",
     "kernel_specs",
@@ -90,7 +108,6 @@ __all__ = [
     "code_version",
     "run_record",
     "RECORD",
-    "held_interrupts",
     "move_into_place",
     "finish",
     "check_inputs",

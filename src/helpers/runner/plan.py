@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
-import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ParameterError, ProjectError
+from ..parameters import given, parse_day
 from ..paths import (
     ROOT,
     RUN_MARKER,
@@ -72,12 +71,22 @@ def plan_run(
 ) -> RunPlan:
     """Decide the run's folders; the default dates, raw folder and no --out make the reference run.
 
-    A relative ``--out`` is relative to the current directory, as a reader typing it expects.
+    Parameters are checked strictly first (no empty value, days only as YYYY-MM-DD), before anything
+    is created on disk. A relative ``--out`` is relative to the current directory, as a reader typing
+    it expects.
     """
     steps = steps or load_steps()
     defaults = notebook_defaults(steps[0].source())
-    start = start or defaults["start_date"]
-    end = end or defaults["end_date"]
+    start = given(
+        start, "--start", f"give a day as YYYY-MM-DD, or leave --start out (default {defaults['start_date']})"
+    )
+    end = given(end, "--end", f"give a day as YYYY-MM-DD, or leave --end out (default {defaults['end_date']})")
+    out = given(out, "--out", "name a folder, or leave --out out (default runs/<start>_<end>)")
+    raw = given(raw, "--raw-dir", f"name a folder, or leave --raw-dir out (default {defaults['raw_dir']})")
+    start = defaults["start_date"] if start is None else start
+    end = defaults["end_date"] if end is None else end
+    parse_day(start, "--start")
+    parse_day(end, "--end")
     raw_dir = Path(raw).resolve() if raw else resolve(defaults["raw_dir"])
     reference = out is None and raw is None and (start, end) == (defaults["start_date"], defaults["end_date"])
     if reference:
@@ -112,55 +121,17 @@ def guard_destination(plan: RunPlan) -> None:
         raise ParameterError(f"--out {dest}: cannot write in {parent} (permission denied or not a folder)")
 
 
-@contextlib.contextmanager
-def run_lock(plan: RunPlan) -> Iterator[None]:
-    """One run at a time into one destination: a lock file beside it, created exclusively."""
-    dest = plan.destination
-    lock = (RUNS_DIR / ".reference.lock") if plan.reference else dest.parent / f".{dest.name}.lock"
-    try:
-        lock.parent.mkdir(parents=True, exist_ok=True)
-        handle = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
-    except FileExistsError:
-        holder = _lock_holder(lock)
-        if holder is not None and _alive(holder):
-            raise ParameterError(
-                f"another run (process {holder}) is writing to {relative_to_root(dest)}; wait for it to finish"
-            ) from None
-        lock.unlink(missing_ok=True)  # left by a run that was killed
-        handle = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
-    except OSError as exc:
-        raise ParameterError(f"cannot write beside {dest}: {exc.strerror}") from None
-    try:
-        os.write(handle, str(os.getpid()).encode())
-        os.close(handle)
-        yield
-    finally:
-        lock.unlink(missing_ok=True)
+def run_key(plan: RunPlan) -> str:
+    """The name a run's lock and staging folders share: ``reference`` or the destination's name."""
+    return "reference" if plan.reference else plan.destination.name
 
 
-def _lock_holder(lock: Path) -> int | None:
-    try:
-        return int(lock.read_text().strip())
-    except (OSError, ValueError):
-        return None
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def staging_folder(plan: RunPlan) -> Path:
-    """A new hidden folder beside the destination (same file system, so the final moves are renames)."""
-    parent = RUNS_DIR if plan.reference else plan.destination.parent
-    parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{plan.destination.name or 'reference'}.staging-", dir=parent))
+def staging_parent(plan: RunPlan) -> Path:
+    """Where a run's staging folder goes: beside the destination, on its file system (so the final
+    moves are renames)."""
+    return RUNS_DIR if plan.reference else plan.destination.parent
 
 
 def failed_folder(plan: RunPlan) -> Path:
+    """Where a failed run keeps its failed notebook for the reader."""
     return RUNS_DIR / "failed" if plan.reference else plan.destination.parent / f"{plan.destination.name}.failed"

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import shutil
 import signal
 import subprocess
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
+from ..errors import naming_file
+from ..interrupts import held_signals, signal_name
 from ..paths import (
     NOTEBOOKS_DIR,
     ROOT,
@@ -91,31 +91,21 @@ def run_record(plan: RunPlan, layout: OutputLayout, steps: list[Step]) -> dict:
 RECORD = "data/processed/run_record.json"
 
 
-@contextlib.contextmanager
-def held_interrupts() -> Iterator[list[int]]:
-    """Hold Ctrl-C back while files are being moved into place (a half-moved run would mix two
-    runs); the list it yields records any that came."""
-    received: list[int] = []
-    if threading.current_thread() is not threading.main_thread():
-        yield received
-        return
-    previous = signal.signal(signal.SIGINT, lambda signum, frame: received.append(signum))
-    try:
-        yield received
-    finally:
-        signal.signal(signal.SIGINT, previous)
-
-
-def move_into_place(plan: RunPlan, staging: Path, log: Log = print) -> None:
-    """Replace the destination's outputs with the staged ones. A Ctrl-C during the move comes too
-    late to stop the run: it finishes, and says so, rather than claim nothing was changed."""
-    with held_interrupts() as received:
+def move_into_place(plan: RunPlan, staging: Path, log: Log = print, published: threading.Event | None = None) -> None:
+    """Replace the destination's outputs with the staged ones, with every catchable signal held back
+    (a half-moved run would mix two runs). A signal during the move comes too late to stop the run:
+    it finishes, and says so, rather than claim nothing was changed. ``published`` is set before the
+    signals are let through again, so a caller can tell an interruption after the move from one before."""
+    with held_signals() as received:
         if plan.reference:
             _replace_reference(staging)
         else:
             _replace_folder(staging, plan.destination)
+        if published is not None:
+            published.set()
     if received:
-        log("  Ctrl-C came while the finished run was being moved into place: the run is complete")
+        names = ", ".join(sorted({"Ctrl-C" if s == signal.SIGINT else signal_name(s) for s in received}))
+        log(f"  {names} came while the finished run was being moved into place: the run is complete")
 
 
 def _replace_folder(staging: Path, destination: Path) -> None:
@@ -142,17 +132,32 @@ def _replace_reference(staging: Path) -> None:
     shutil.rmtree(staging, ignore_errors=True)
 
 
-def finish(plan: RunPlan, staging: Path, steps: list[Step], pages: EarlyPages, log: Log) -> None:
+def finish(
+    plan: RunPlan,
+    staging: Path,
+    steps: list[Step],
+    pages: EarlyPages,
+    log: Log,
+    published: threading.Event | None = None,
+) -> None:
     """Check what the notebooks wrote, finish the report, write the run record, move into place."""
     from ..report import build_report
 
     layout = OutputLayout(staging)
     check_outputs(steps, layout)
     log("  rendering the report")
-    build_report(layout, plan.raw_dir, pages.pages, pages.rendered)
+    with naming_file(layout.report):  # a full disk while rendering names at least the report's folder
+        build_report(layout, plan.raw_dir, pages.pages, pages.rendered)
     if not plan.reference:
-        (staging / RUN_MARKER).write_text(json.dumps({"start_date": plan.start_date, "end_date": plan.end_date}) + "\n")
+        write_text_file(staging / RUN_MARKER, json.dumps({"start_date": plan.start_date, "end_date": plan.end_date}))
     record = run_record(plan, layout, steps)
-    (staging / RECORD).write_text(json.dumps(record, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    write_text_file(staging / RECORD, json.dumps(record, indent=2, sort_keys=True))
     log("  moving the finished run into place")
-    move_into_place(plan, staging, log)
+    move_into_place(plan, staging, log, published)
+
+
+def write_text_file(path: Path, text: str) -> None:
+    """A small text file ending in one LF whatever the platform (reruns give identical bytes); a full
+    disk names it."""
+    with naming_file(path):
+        path.write_bytes((text + "\n").encode("utf-8"))
