@@ -9,10 +9,16 @@ import pytest
 from helpers import claims, headline, market
 from helpers.dates import Window
 from helpers.errors import RawDataError
-from helpers.paths import PROCESSED_DIR
+from helpers.paths import PROCESSED_DIR, RAW_DIR
 from helpers.pipeline import read_table
 
+LEDGER = claims.ledger_path(RAW_DIR)
 DSV4_FLASH = "deepseek/deepseek-v4-flash-20260423"
+
+
+@pytest.fixture(scope="module")
+def ledger() -> pd.DataFrame:
+    return claims.load_ledger(LEDGER)
 
 
 @pytest.fixture(scope="module")
@@ -316,3 +322,24 @@ def test_a_run_checks_only_the_claims_inside_its_dates(tmp_path, data):
     assert claims.check_claims(sample, data, cut).empty  # a week the run cuts is not checked
     everything = Window(data.first_day, data.last_day)
     assert len(claims.check_claims(sample, data, everything)) == len(sample)
+
+
+# ---- the shipped ledger and the reference run's table --------------------------------------------------
+
+
+def test_the_shipped_ledger_loads(ledger):
+    assert len(ledger) >= 15 and ledger["publisher"].nunique() >= 6
+    assert set(ledger["evidence"]) == {"primary", "relay"}
+    # the headline's figures are in the ledger too, from the page that carries them, dated by the series
+    week = ledger[ledger["claim_id"].str.startswith("gogoai_2026w23")]
+    assert set(week["period_start"]) == {pd.Timestamp("2026-06-01")} and set(week["dated_by"]) == {"series"}
+
+
+def test_the_reference_run_table(ledger):
+    table = read_table(PROCESSED_DIR / "claims_checked.csv", ("period_start", "period_end"))
+    assert list(table.columns) == claims.CHECKED_COLUMNS
+    assert list(table["claim_id"]) == list(ledger["claim_id"]) and set(table["status"]) <= set(claims.STATUSES)
+    reproduced = table[table["status"] == claims.REPRODUCED]
+    tokens = reproduced[reproduced["unit"] == "tokens"]
+    assert ((tokens["project_value"] / tokens["published_value"] - 1).abs() <= 0.01).all()
+    assert table.loc[table["status"] != claims.REPRODUCED, "why"].str.len().gt(20).all()
