@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from helpers import claims, headline, market
+from helpers.cli import main
 from helpers.dates import Window
 from helpers.errors import RawDataError
 from helpers.paths import PROCESSED_DIR, RAW_DIR
@@ -324,7 +325,7 @@ def test_a_run_checks_only_the_claims_inside_its_dates(tmp_path, data):
     assert len(claims.check_claims(sample, data, everything)) == len(sample)
 
 
-# ---- the shipped ledger and the reference run's table --------------------------------------------------
+# ---- the shipped ledger, the reference run's table and the command line ---------------------------------------------------------
 
 
 def test_the_shipped_ledger_loads(ledger):
@@ -343,3 +344,23 @@ def test_the_reference_run_table(ledger):
     tokens = reproduced[reproduced["unit"] == "tokens"]
     assert ((tokens["project_value"] / tokens["published_value"] - 1).abs() <= 0.01).all()
     assert table.loc[table["status"] != claims.REPRODUCED, "why"].str.len().gt(20).all()
+
+
+def test_the_command_rechecks_one_claim_in_one_line(capsys):
+    assert main(["claims", "haberlergpt_2026w26_dsv4flash_tokens"]) == 0
+    out = capsys.readouterr().out.strip().splitlines()
+    assert len(out) == 1 and out[0].startswith("haberlergpt_2026w26_dsv4flash_tokens [reproduced]")
+
+
+def test_the_command_rechecks_every_claim(capsys, ledger):
+    assert main(["claims"]) == 0
+    out = capsys.readouterr().out.strip().splitlines()
+    assert len(out) == len(ledger) + 1 and out[-1].startswith("reproduced: ")
+
+
+def test_a_bad_claim_id_is_one_error_line(capsys):
+    assert main(["claims", "gogoai_2026w23_cn_strea"]) == 2
+    captured = capsys.readouterr()
+    lines = captured.err.strip().splitlines()
+    assert captured.out == "" and len(lines) == 1 and lines[0].startswith("error: no claim 'gogoai_2026w23_cn_strea'")
+    assert "gogoai_2026w23_cn_streak" in lines[0]
