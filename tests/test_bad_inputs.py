@@ -122,6 +122,12 @@ CASES = {
         True,
         r"prices\.csv: line\(s\) \[9\], column valid_from",
     ),
+    "claim with a unit its definition does not have": (
+        Path("reference/claims/claims.csv"),
+        lambda p: edit_table(p, set_cell(2, "unit", "percent")),
+        True,
+        r"claims\.csv: line\(s\) \[4\], column unit: is not the unit of the row's definition_id",
+    ),
     "prompt share above 1": (
         Path("assumptions/prompt_share.csv"),
         lambda p: edit_table(p, set_cell(0, "prompt_share_high", "1.4")),

@@ -24,8 +24,8 @@ except ImportError:  # tests/ imported as a package
 
 pytestmark = [pytest.mark.network_local, pytest.mark.slow]  # a whole run: CI runs it (make test-slow)
 KEY = "sk-or-test-E2E-SECRET"
-NEW_DAYS = ["2026-10-07", "2026-10-08", "2026-10-09"]
-RESTATED_DAYS = ["2026-10-05", "2026-10-06"]
+NEW_DAYS = ["2026-10-10", "2026-10-11", "2026-10-12"]  # after the shipped data
+RESTATED_DAYS = ["2026-10-07", "2026-10-08"]  # shipped only in the latest vintage
 
 
 def new_day_rows(day: str) -> list[dict[str, str]]:
@@ -72,21 +72,23 @@ def test_fetched_and_restated_days_flow_into_a_run_that_reports_them(raw_copy: P
     assert "2 restated day(s)" in capsys.readouterr().out
     out = tmp_path / "run"
     assert (
-        main(["run", "--start", "2026-09-28", "--end", "2026-10-09", "--raw-dir", str(raw_copy), "--out", str(out)])
+        main(["run", "--start", "2026-10-07", "--end", "2026-10-12", "--raw-dir", str(raw_copy), "--out", str(out)])
         == 0
     )
     daily = read_table(out / "data" / "processed" / "daily_model_tokens.csv", ("date",))
-    assert daily["date"].max() == pd.Timestamp("2026-10-09")
-    assert daily.loc[daily["date"] == "2026-10-08", "tokens"].sum() == 16_000_000_000_000
+    assert daily["date"].max() == pd.Timestamp("2026-10-12")
+    assert daily.loc[daily["date"] == "2026-10-11", "tokens"].sum() == 16_000_000_000_000
     restated = read_table(out / "data" / "processed" / "restated_days.csv", ("date",))
-    assert restated["date"].dt.strftime("%Y-%m-%d").tolist() == RESTATED_DAYS
-    assert (restated["models_changed"] == 1).all() and (restated["change_pct"] > 0).all()
+    fetched = restated[restated["used_vintage"].str.startswith("2026-10-10_api-")]
+    assert fetched["date"].dt.strftime("%Y-%m-%d").tolist() == RESTATED_DAYS  # the restated days, and no other
+    assert (fetched["previous_vintage"] == "2026-10-09_pickmiu-llm-market-data").all()
+    assert (fetched["models_changed"] == 1).all() and (fetched["change_pct"] > 0).all()
     quality = read_table(out / "data" / "processed" / "data_quality_weekly.csv", ("week_start",))
     assert quality.set_index("week_start").loc["2026-10-05", "restated_days"] == 2
     index = (out / "reports" / "index.html").read_text(encoding="utf-8")
-    assert "5 October 2026, 6 October 2026" in index and "published again by OpenRouter" in index
+    assert "7 October 2026 and 8 October 2026" in index and "published again by OpenRouter" in index
     record = json.loads((out / "data" / "processed" / "run_record.json").read_text())
-    assert len(record["data"]["rankings_vintages"]) == 2
+    assert len(record["data"]["rankings_vintages"]) == 3
     assert digest(RAW_DIR) == shipped  # the shipped raw data was never touched
     assert digest(PROCESSED_DIR, NOTEBOOKS_DIR, REPORTS_DIR) == reference
     written = "".join(p.read_text(errors="ignore") for p in out.rglob("*") if p.is_file())

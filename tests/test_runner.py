@@ -118,6 +118,7 @@ def test_the_declared_pipeline_orders_the_notebooks():
         "02_headline_audit": {"01_clean_rankings"},
         "03_spend_lens": {"01_clean_rankings"},
         "04_enterprise_comparison": {"01_clean_rankings", "03_spend_lens"},
+        "05_claims_checked": {"01_clean_rankings", "03_spend_lens"},
     }
 
 
@@ -206,11 +207,16 @@ def test_a_notebook_cannot_read_a_table_it_does_not_declare(tmp_path, monkeypatc
 
 
 def test_the_longest_chain_keeps_the_cpu_and_a_notebook_that_fed_the_rest_yields_it(tmp_path):
-    """Notebook 2 feeds nothing and is off the longest chain (1 -> 3 -> 4): it runs at lower
-    priority from the start. Notebooks 1 and 3 yield once every table another notebook reads from
-    them exists; notebook 4, the chain's end, never does."""
+    """Notebook 2 feeds nothing and is off the longest chains (1 -> 3 -> 4 and 1 -> 3 -> 5): it runs at
+    lower priority from the start. Notebooks 1 and 3 yield once every table another notebook reads
+    from them exists; notebooks 4 and 5, the chains' ends, never do."""
     steps = load_steps()
-    assert longest_chain(steps) == {"01_clean_rankings", "03_spend_lens", "04_enterprise_comparison"}
+    assert longest_chain(steps) == {
+        "01_clean_rankings",
+        "03_spend_lens",
+        "04_enterprise_comparison",
+        "05_claims_checked",
+    }
     by_name = {s.notebook: s for s in steps}
     fed = {name: runner.fed_everyone(step, steps, tmp_path) for name, step in by_name.items()}
     assert not any(fed.values())
@@ -225,6 +231,7 @@ def test_the_longest_chain_keeps_the_cpu_and_a_notebook_that_fed_the_rest_yields
         "02_headline_audit": False,
         "03_spend_lens": True,
         "04_enterprise_comparison": False,
+        "05_claims_checked": False,
     }
 
 

@@ -1,4 +1,4 @@
-"""Command line: ``python -m helpers run|verify|seal|cite|fetch`` (also installed as ``openrouter-audit``).
+"""Command line: ``python -m helpers run|verify|seal|cite|claims|fetch`` (also installed as ``openrouter-audit``).
 
 User-facing errors (bad dates, altered raw files, unknown authors, network failures, a refused
 output folder, Ctrl-C) print one clear line and exit non-zero; they never print a traceback or
@@ -55,6 +55,10 @@ def build_parser() -> argparse.ArgumentParser:
     cite = sub.add_parser("cite", help="print a ready credit line for a figure, from the metadata in its file")
     cite.add_argument("figure", help="a figure file, e.g. reports/figures/04_chinese_labs_by_lens.png")
     cite.add_argument("--bibtex", action="store_true", help="print a BibTeX entry instead")
+    claims = sub.add_parser(
+        "claims", help="re-check one published claim of the ledger, or all of them, against the reference run's data"
+    )
+    claims.add_argument("claim_id", nargs="?", help="a claim_id of data/raw/reference/claims/claims.csv (default: all)")
     fetch = sub.add_parser("fetch", help="fetch new raw data from OpenRouter")
     fetch_sub = fetch.add_subparsers(dest="what", required=True)
     rankings = fetch_sub.add_parser("rankings", help="rankings-daily rows for a date range")
@@ -117,13 +121,36 @@ def _cite(args: argparse.Namespace) -> int:
     return 0
 
 
+def _claims(args: argparse.Namespace) -> int:
+    import difflib
+
+    from . import claims
+    from .paths import PROCESSED_DIR, RAW_DIR, relative_to_root
+
+    path = claims.ledger_path(RAW_DIR)
+    ledger = claims.load_ledger(path)
+    if args.claim_id is not None:
+        if args.claim_id not in set(ledger["claim_id"]):
+            near = difflib.get_close_matches(args.claim_id, ledger["claim_id"].tolist(), n=3)
+            hint = f"; did you mean {', '.join(near)}?" if near else "; run without an id to list them all"
+            raise ProjectError(f"no claim {args.claim_id!r} in {relative_to_root(path)}{hint}")
+        ledger = ledger[ledger["claim_id"] == args.claim_id]
+    checked = claims.check_claims(ledger, claims.load_claim_data(PROCESSED_DIR))
+    for _, row in checked.iterrows():
+        print(claims.claim_line(row))
+    if args.claim_id is None:
+        tally = claims.status_counts(checked)
+        print("; ".join(f"{status}: {n}" for status, n in tally.items()))
+    return 0
+
+
 def _fetch(args: argparse.Namespace) -> int:
     from . import fetch
 
     return fetch.main(args)
 
 
-COMMANDS = {"run": _run, "verify": _verify, "seal": _seal, "cite": _cite, "fetch": _fetch}
+COMMANDS = {"run": _run, "verify": _verify, "seal": _seal, "cite": _cite, "claims": _claims, "fetch": _fetch}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -23,7 +23,8 @@ EMPTY = ""
 
 def _each(values: pd.Series, fmt: Callable[[float], str]) -> pd.Series:
     numbers = pd.to_numeric(values, errors="coerce").astype(float)
-    return numbers.map(lambda v: fmt(v) if np.isfinite(v) else EMPTY)  # no nan or inf reaches a page
+    cells = numbers.map(lambda v: fmt(v) if np.isfinite(v) else EMPTY)  # no nan or inf reaches a page
+    return cells.astype(object)  # text even when empty, so cells can be joined
 
 
 def usd_millions(values: pd.Series, digits: int = 2) -> pd.Series:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import enterprise, market, spend
+from . import claims, enterprise, market, spend
 from .clean import CleanRankings, clean_rankings
 from .headline import load_claim
 from .manifest import verify_raw_data
@@ -32,4 +32,5 @@ def check_all(raw_dir: Path) -> CleanRankings:
     enterprise.check_share_totals(observations)
     market.load_market(raw_dir / "market" / "lenses.csv")
     load_claim(reference_dir(raw_dir) / "headline_claim.csv")
+    claims.load_ledger(claims.ledger_path(raw_dir))
     return cleaned

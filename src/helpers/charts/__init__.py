@@ -6,10 +6,11 @@ Rules every chart follows, in one place (:mod:`.base`): the x axis is the run's 
 (``figures.date_axis``); weeks cut by the window are drawn hatched and lighter; the headline's six
 weeks are shaded and labelled wherever they fall inside the run; legends sit outside the data;
 labels are words, not code names. One module per notebook: :mod:`.rankings` (1), :mod:`.headline`
-(2), :mod:`.spend` (3), :mod:`.enterprise` (4).
+(2), :mod:`.spend` (3), :mod:`.enterprise` (4), :mod:`.claims` (5).
 """
 
 from .base import COMPLETE_ONLY_NOTE, PARTIAL_NOTE, SHORT_RUN_WEEKS, WIDE, draw_range
+from .claims import top50_models_by_origin
 from .enterprise import PUBLISHER_COLOURS, SHARE_FAMILY, chinese_labs_by_lens, labs_timeline, market_lenses
 from .headline import cn_vs_us_weekly, origin_shares, streak_grid, top_models_weekly
 from .rankings import weekly_tokens_by_origin
@@ -46,4 +47,5 @@ __all__ = [
     "chinese_labs_by_lens",
     "labs_timeline",
     "market_lenses",
+    "top50_models_by_origin",
 ]

@@ -6,7 +6,7 @@ import pandas as pd
 
 from ..clean import CleanRankings
 from ..dates import Window, day_label, span_label, week_label
-from ..findings import Finding, Findings, count
+from ..findings import Finding, Findings, count, join_names
 from ..rankings import (
     missing_days,
 )
@@ -61,10 +61,12 @@ def _restated(restated: pd.DataFrame) -> Finding:
     """The days a second archive published again, and by how much (day totals and single models)."""
     worst = restated.loc[restated["change_pct"].abs().idxmax()]
     model = restated.loc[restated["largest_model_change_pct"].abs().idxmax()]
-    days = span_label(restated["date"].min(), restated["date"].max())
+    listed = restated["date"].sort_values()
+    days = join_names([day_label(d) for d in listed]) if len(listed) <= 4 else span_label(listed.min(), listed.max())
     return Finding(
-        f"A second archive of the same rankings holds {count(len(restated), 'day')} of these dates again ({days}) "
-        f"with slightly different numbers, and is used for them as the later publication: the largest change to a "
+        f"{count(len(restated), 'day').capitalize()} of these dates ({days}) "
+        f"{'was' if len(restated) == 1 else 'were'} published again by OpenRouter with slightly different numbers "
+        f"(a later copy of the rankings holds them), and the later publication is used: the largest change to a "
         f"day's total is {worst['change_pct']:+.3f}% ({day_label(worst['date'])}), and to one model's day "
         f"{model['largest_model_change_pct']:+.3f}% ({day_label(model['date'])}); notebook 1 lists every day.",
         key="restated",

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import replace
 from pathlib import Path
+from urllib.parse import urlparse
 
 import nbformat
 
 from ..dates import span_label
+from ..findings.claims import CLAIMS_TABLE, TALLY_TABLE
 from ..findings.headline import WEEKS_TABLE
 from ..paths import OutputLayout
 from ..steps import load_steps, parameter_values
@@ -19,6 +21,7 @@ from .sources import sources_section
 
 TITLE = "Is OpenRouter a representative sample of who uses which AI models?"
 ANSWER_KEY = "answer"  # the finding that answers TITLE in one sentence
+OWN_SECTIONS = (WEEKS_TABLE, TALLY_TABLE, CLAIMS_TABLE)  # tables the index shows in a section of their own
 
 
 # The charts shown first, in this order, when the run drew them.
@@ -56,9 +59,15 @@ def _table(rows: list[dict], caption: str = "", mark: tuple[str, str] | None = N
     columns = list(rows[0])
     head = "".join(f"<th>{_esc(c)}</th>" for c in columns)
 
+    def cell(value: object) -> str:
+        text = str(value)
+        if text.startswith(("https://", "http://")):  # a page's address: linked by its site's name
+            return f'<td><a href="{_esc(text)}">{_esc(urlparse(text).netloc)}</a></td>'
+        return f"<td>{_esc(text)}</td>"
+
     def row(r: dict) -> str:
         marked = mark is not None and r.get(mark[0]) == mark[1]
-        cells = "".join(f"<td>{_esc(r.get(c, ''))}</td>" for c in columns)
+        cells = "".join(cell(r.get(c, "")) for c in columns)
         return f'<tr class="mark">{cells}</tr>' if marked else f"<tr>{cells}</tr>"
 
     cap = f"<caption>{_esc(caption)}</caption>" if caption else ""
@@ -88,7 +97,7 @@ def _notebook_sections(summaries: list[NotebookSummary], figures: dict[str, dict
         own = [name for name in summary.figures if name in figures]
         items = "".join(_finding_item(f.text, f.figure, figures) for f in summary.findings.items if f.key != ANSWER_KEY)
         tables = "".join(
-            _table(rows, caption) for caption, rows in summary.findings.tables.items() if caption != WEEKS_TABLE
+            _table(rows, caption) for caption, rows in summary.findings.tables.items() if caption not in OWN_SECTIONS
         )
         links = " · ".join(f'<a href="#fig-{n}">{_esc(figures[n]["Title"])}</a>' for n in own)
         parts.append(
@@ -100,6 +109,22 @@ def _notebook_sections(summaries: list[NotebookSummary], figures: dict[str, dict
             + "</p></section>"
         )
     return "\n".join(parts)
+
+
+def _claims(summaries: list[NotebookSummary]) -> str:
+    """The "Claims checked" section: notebook 5's tally, then every claim with its page and the
+    project's figure (folded, as it is long)."""
+    tables = next((s.findings.tables for s in summaries if CLAIMS_TABLE in s.findings.tables), {})
+    if not tables:
+        return "<p>No published claim's period lies inside these dates.</p>"
+    rows = tables[CLAIMS_TABLE]
+    return (
+        _table(tables[TALLY_TABLE], TALLY_TABLE)
+        + f"<details><summary>{_esc(CLAIMS_TABLE)} ({len(rows)} claims)</summary>{_table(rows)}</details>"
+        + '<p class="links">With every column: <a href="../data/processed/claims_checked.csv">claims_checked.csv</a>; '
+        "the ledger with the quoted words: <code>data/raw/reference/claims/claims.csv</code>; one claim again: "
+        "<code>python -m helpers claims CLAIM_ID</code>.</p>"
+    )
 
 
 def _headline_weeks(summaries: list[NotebookSummary]) -> str:
@@ -232,6 +257,11 @@ computed from the data shipped with the project.</p></header>
 </section>
 <section id="headline-weeks"><h2>The headline's numbers, week by week</h2>
 {_headline_weeks(summaries)}
+</section>
+<section id="claims"><h2>Claims checked</h2>
+<p>Every figure about OpenRouter's token and spend shares the project found in print, recomputed over the
+claim's own period with the definition it states or implies.</p>
+{_claims(summaries)}
 </section>
 <section id="method"><h2>Method and findings, notebook by notebook</h2>
 {_notebook_sections(summaries, figures)}

@@ -4,6 +4,6 @@ notebook; the published CSVs (``data/processed/``) keep every digit and the code
 the column dictionary (``src/helpers/columns.csv``).
 """
 
-from . import enterprise, headline, rankings, spend
+from . import claims, enterprise, headline, rankings, spend
 
-__all__ = ["enterprise", "headline", "rankings", "spend"]
+__all__ = ["claims", "enterprise", "headline", "rankings", "spend"]

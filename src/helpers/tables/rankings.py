@@ -7,6 +7,7 @@ import pandas as pd
 from .. import display as show
 from ..clean import CleanRankings
 from ..dates import Window, day_label
+from ..findings import count
 from ..rankings import (
     DAILY_TOP_N,
     daily_totals,
@@ -100,16 +101,20 @@ def variant_share(rows: pd.DataFrame) -> pd.DataFrame:
     return show.for_people(shares.rename_axis("origin").reset_index().astype(str), "origin")
 
 
-def flagged_weeks(quality: pd.DataFrame) -> pd.DataFrame:
+def flagged_weeks(quality: pd.DataFrame) -> pd.DataFrame | str:
     """Weeks a reader should know about (partial, with missing or restated days, or with a day that
-    did not list the usual top 50 models), each with why, in words."""
+    did not list the usual top 50 models), each with why, in words; a sentence when there is none."""
     odd_rows = (quality["max_model_rows"] != DAILY_TOP_N) | (quality["min_model_rows"] != DAILY_TOP_N)
     missing = quality["missing_days"].fillna("").astype(str) != ""
     flagged = quality[quality["partial_week"] | missing | (quality["restated_days"] > 0) | odd_rows]
+    if flagged.empty:
+        return (
+            "No week of these dates is partial, misses a day, was published again or lists an unusual number of models."
+        )
     reasons = pd.Series("", index=flagged.index)
     reasons = reasons.str.cat(flagged["partial_week"].map({True: "partial week; ", False: ""}))
     reasons = reasons.str.cat(missing[flagged.index].map({True: "days missing; ", False: ""}))
-    restated = flagged["restated_days"].map(lambda n: f"{n} day(s) published again; " if n else "")
+    restated = flagged["restated_days"].map(lambda n: f"{count(int(n), 'day')} published again; " if n else "")
     reasons = reasons.str.cat(restated)
     rows = odd_rows[flagged.index] & flagged["max_model_rows"].ne(DAILY_TOP_N)
     reasons = reasons.str.cat(
