@@ -20,11 +20,11 @@ from helpers.cli import main
 from helpers.findings import read_findings
 from helpers.manifest import data_version, find_manifests
 from helpers.paths import PROCESSED_DIR, RAW_DIR, ROOT, OutputLayout
-from helpers.steps import load_steps
+from helpers.steps import ARTICLE_SUFFIX, load_steps
 
 REPORTS = ROOT / "reports"
 FIGURES = REPORTS / "figures"
-PNGS = sorted(FIGURES.glob("*.png"))
+PNGS = sorted(p for p in FIGURES.glob("*.png") if not p.stem.endswith(ARTICLE_SUFFIX))  # article copies: tested apart
 PAGES = [REPORTS / "index.html", *sorted((REPORTS / "notebooks").glob("*.html"))]
 
 
@@ -251,3 +251,19 @@ def test_the_run_record_names_code_environment_parameters_and_every_output():
         "reports/index.html" in record["outputs_sha256"]
         and "notebooks/01_clean_rankings.ipynb" in record["outputs_sha256"]
     )
+
+
+def test_every_key_figure_has_an_article_width_copy_that_stays_legible():
+    """A key figure pasted into a 640-pixel column: its copy is drawn about 6.4 inches wide (so
+    7.5-point type reads at about 10 pixels), carries the same source line, and is linked."""
+    index = (REPORTS / "index.html").read_text(encoding="utf-8")
+    keys = [name for step in load_steps() for name in step.key_figures]
+    assert len(keys) >= 4
+    for name in keys:
+        png = FIGURES / f"{name}_640.png"
+        with Image.open(png) as image:
+            width, _ = image.size
+            source = image.info["Source"]
+        assert 1100 <= width <= 1800, f"{png.name}: {width} px wide at 200 dpi is not an article-width figure"
+        assert source == report.figure_metadata(FIGURES / f"{name}.png")["Source"]
+        assert f'href="figures/{name}_640.png"' in index

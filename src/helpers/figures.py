@@ -27,6 +27,7 @@ from .dates import DAY, Window
 from .errors import naming_file
 from .paths import OutputLayout
 from .pipeline import csv_text
+from .steps import ARTICLE_SUFFIX
 
 STYLE_FILE = Path(__file__).with_name("style") / "project.mplstyle"
 
@@ -87,16 +88,103 @@ def use_project_style() -> None:
     plt.style.use(str(STYLE_FILE))
 
 
-def add_footer(fig: plt.Figure, text: str, width: int = 170) -> None:
+def add_footer(fig: plt.Figure, text: str, width: int = 170) -> plt.Text:
     """Print the source line under everything else on the figure (axes, legends), wrapped so a long
-    citation never widens it."""
+    citation never widens it; returns the text, so a re-laid-out copy can replace it."""
     lines = [wrapped for line in text.splitlines() for wrapped in textwrap.wrap(line, width)]
     renderer = fig.canvas.get_renderer()
     boxes = [ax.get_tightbbox(renderer) for ax in fig.axes] + [
         legend.get_window_extent(renderer) for legend in fig.legends
     ]
     lowest = min((box.y0 for box in boxes if box is not None), default=0.0) / fig.bbox.height
-    fig.text(0.01, min(lowest, 0.0) - 0.015, "\n".join(lines), ha="left", va="top", fontsize=7.5, color="#444444")
+    return fig.text(
+        0.01, min(lowest, 0.0) - 0.015, "\n".join(lines), ha="left", va="top", fontsize=7.5, color="#444444"
+    )
+
+
+# The article-width copy of a key figure: drawn 6.4 inches wide, it is pasted into a 640-pixel
+# column at its own scale (its 200-dpi PNG is 1,280 pixels, sharp on high-density screens), so every
+# type size is the one chosen in points: the 7.5-point source line reads at about 10 pixels, where
+# the full-width figure shrunk into the column gives it about 5.
+ARTICLE_WIDTH = 6.4
+ARTICLE_TITLE_CHARACTERS = 56
+ARTICLE_FOOTER_CHARACTERS = 105
+ARTICLE_LEGEND_CHARACTERS = 80  # a legend row's characters at article width
+
+
+def _rewrap(text: str, width: int) -> str:
+    return textwrap.fill(" ".join(text.split()), width)
+
+
+def _title_characters(fig: plt.Figure, ax: plt.Axes, title: plt.Text) -> int:
+    """How many characters of a panel's title fit between the panel's left edge and the figure's
+    right edge (an average character is about 0.55 of the type size wide)."""
+    room = (1 - ax.get_position().x0) * fig.get_figwidth() * 72
+    return max(20, int(room / (0.55 * title.get_fontsize())))
+
+
+def _legend_anchors(fig: plt.Figure) -> list[tuple]:
+    """Each legend with its owner and its anchor in the owner's own coordinates (axes or figure),
+    read before a resize moves the display coordinates under it."""
+    found = []
+    for owner in [*fig.axes, fig]:
+        for legend in [owner.get_legend()] if owner is not fig else list(fig.legends):
+            if legend is not None:
+                transform = owner.transAxes if owner is not fig else fig.transFigure
+                found.append((owner, legend, transform.inverted().transform(legend.get_bbox_to_anchor().p0)))
+    return found
+
+
+def _narrow_legends(fig: plt.Figure, legends: list[tuple]) -> None:
+    """Each legend again, with as many columns as the narrower figure holds."""
+    for owner, legend, anchor in legends:
+        labels = [t.get_text() for t in legend.get_texts()]
+        columns = max(1, min(legend._ncols, ARTICLE_LEGEND_CHARACTERS // max(map(len, labels), default=1)))
+        if columns == legend._ncols:
+            continue
+        legend.remove()
+        owner.legend(
+            legend.legend_handles,
+            labels,
+            loc=legend._loc,
+            bbox_to_anchor=tuple(anchor),
+            bbox_transform=owner.transAxes if owner is not fig else fig.transFigure,
+            ncol=columns,
+            frameon=False,
+        )
+
+
+def _rewrap_titles(fig: plt.Figure) -> None:
+    """Panel titles re-wrapped to the room they have, with space between panels for extra lines;
+    the figure's title re-wrapped, with the panels moved down under it."""
+    most_lines = 1
+    for ax in fig.axes:
+        # the left and centre titles as Text objects (matplotlib keeps no public handle on the
+        # left one), so their size and weight stay as each chart set them
+        for title in (ax.title, ax._left_title):
+            if title.get_text():
+                title.set_text(_rewrap(title.get_text(), _title_characters(fig, ax, title)))
+                most_lines = max(most_lines, title.get_text().count("\n") + 1)
+    if len(fig.axes) > 1 and most_lines > 1:
+        fig.subplots_adjust(hspace=fig.subplotpars.hspace * (1 + 0.45 * (most_lines - 1)))
+    suptitle = fig.get_suptitle()
+    if suptitle:
+        wrapped = _rewrap(suptitle, ARTICLE_TITLE_CHARACTERS + 8)
+        fig._suptitle.set_text(wrapped)
+        fig.subplots_adjust(top=1 - (0.3 + 0.2 * (wrapped.count("\n") + 1)) / fig.get_figheight())
+
+
+def relayout_for_article(fig: plt.Figure, footer: plt.Text, text: str) -> plt.Text:
+    """Re-lay a drawn figure out at article width: taller in proportion so panels keep their shape,
+    titles re-wrapped to the narrower column, legends with as many columns as fit, and the source
+    line re-wrapped under everything."""
+    legends = _legend_anchors(fig)
+    width, height = fig.get_size_inches()
+    fig.set_size_inches(ARTICLE_WIDTH, height * ARTICLE_WIDTH / width * 1.3)
+    _rewrap_titles(fig)
+    _narrow_legends(fig, legends)
+    footer.remove()
+    return add_footer(fig, text, ARTICLE_FOOTER_CHARACTERS)
 
 
 def tight_box(fig: plt.Figure):
@@ -122,8 +210,9 @@ def save_figure(
     alt: str = "",
     notes: str = "",
     source_urls: Iterable[str] = (),
+    svg: bool = True,
 ) -> list[Path]:
-    """Save ``name``.png (200 dpi) and ``name``.svg with deterministic metadata.
+    """Save ``name``.png (200 dpi) and ``name``.svg (unless ``svg`` is false) with deterministic metadata.
 
     PNG text chunks and SVG metadata carry title, source, parameters and the raw data's
     checksum; dates and software versions are left out so reruns give identical bytes.
@@ -132,7 +221,7 @@ def save_figure(
     out_dir.mkdir(parents=True, exist_ok=True)
     description = "; ".join(f"{k}={v}" for k, v in sorted(parameters.items()))
     png = out_dir / f"{name}.png"
-    svg = out_dir / f"{name}.svg"
+    svg_path = out_dir / f"{name}.svg"
     with naming_file(png):  # a full disk names the figure
         fig.savefig(
             png,
@@ -148,9 +237,11 @@ def save_figure(
                 "Software": None,
             },
         )
-    with naming_file(svg):
+    if not svg:
+        return [png]
+    with naming_file(svg_path):
         fig.savefig(
-            svg,
+            svg_path,
             metadata={
                 "Title": title,
                 "Source": source,
@@ -161,7 +252,7 @@ def save_figure(
                 "Creator": None,
             },
         )
-    return [png, svg]
+    return [png, svg_path]
 
 
 def write_figure_data(chart: Chart, folder: Path, source: str) -> Path:
@@ -186,24 +277,32 @@ def write_figure_data(chart: Chart, folder: Path, source: str) -> Path:
 
 
 def save_chart(
-    chart: Chart, layout: OutputLayout, source: str, parameters: dict[str, str], data_version: str
+    chart: Chart,
+    layout: OutputLayout,
+    source: str,
+    parameters: dict[str, str],
+    data_version: str,
+    article: bool = False,
 ) -> list[Path]:
-    """Write a chart's PNG, SVG and data CSV, with its source line in the image and the metadata."""
+    """Write a chart's PNG, SVG and data CSV, with its source line in the image and the metadata;
+    with ``article``, also ``<name>_640.png``, the same chart laid out for a 640-pixel column."""
     notes = " ".join(chart.notes)
-    add_footer(chart.fig, (notes + "\n" if notes else "") + source)
+    text = (notes + "\n" if notes else "") + source
+    footer = add_footer(chart.fig, text)
     urls = [OPENROUTER_URL, *chart.source_urls]
-    files = save_figure(
-        chart.fig,
-        layout.figures,
-        chart.name,
-        title=chart.title,
-        source=source,
-        parameters=parameters,
-        data_checksum=data_version,
-        alt=chart.alt,
-        notes=notes,
-        source_urls=dict.fromkeys(urls),
-    )
+    meta = {
+        "title": chart.title,
+        "source": source,
+        "parameters": parameters,
+        "data_checksum": data_version,
+        "alt": chart.alt,
+        "notes": notes,
+        "source_urls": dict.fromkeys(urls),
+    }
+    files = save_figure(chart.fig, layout.figures, chart.name, **meta)
+    if article:
+        relayout_for_article(chart.fig, footer, text)
+        files.append(save_figure(chart.fig, layout.figures, chart.name + ARTICLE_SUFFIX, svg=False, **meta)[0])
     plt.close(chart.fig)
     return [*files, write_figure_data(chart, layout.figure_data, source)]
 

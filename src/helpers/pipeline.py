@@ -308,12 +308,14 @@ class Run:
             return
         from . import figures
 
+        step = self.steps.get(self.notebook)
         figures.save_chart(
             chart,
             self.layout,
             self.footer(chart.sources, chart.dates),
             self.figure_parameters(),
             self.provenance.data_version,
+            article=step is not None and chart.name in step.key_figures,
         )
         _display(figures.notebook_markdown(chart, self.layout))
 

@@ -15,6 +15,8 @@ from pathlib import Path
 from .errors import ProjectError
 from .paths import NOTEBOOKS_DIR, OutputLayout
 
+ARTICLE_SUFFIX = "_640"  # a key figure's copy laid out for a 640-pixel article column
+
 PIPELINE_FILE = "pipeline.toml"
 RAW_INPUT = "raw"
 
@@ -27,6 +29,7 @@ class Step:
     reads: tuple[str, ...]
     writes: tuple[str, ...]
     figures: tuple[str, ...]
+    key_figures: tuple[str, ...] = ()  # also exported at article width; shown first on the index
 
     @property
     def executed(self) -> str:
@@ -43,7 +46,7 @@ class Step:
             f"reports/{kind}/{name}.{ext}"
             for name in self.figures
             for kind, ext in (("figures", "png"), ("figures", "svg"), ("data", "csv"), ("data", "json"))
-        ]
+        ] + [f"reports/figures/{name}{ARTICLE_SUFFIX}.png" for name in self.key_figures]
 
     def source(self, notebooks_dir: Path = NOTEBOOKS_DIR) -> Path:
         """The notebook's plain-text twin, the file the runner executes."""
@@ -71,11 +74,19 @@ def load_steps(notebooks_dir: Path = NOTEBOOKS_DIR) -> list[Step]:
     except (OSError, KeyError, tomllib.TOMLDecodeError) as exc:
         raise ProjectError(f"{path}: cannot read the declared pipeline ({exc})") from None
     steps = [
-        Step(s["notebook"], tuple(s.get("reads", ())), tuple(s.get("writes", ())), tuple(s.get("figures", ())))
+        Step(
+            s["notebook"],
+            tuple(s.get("reads", ())),
+            tuple(s.get("writes", ())),
+            tuple(s.get("figures", ())),
+            tuple(s.get("key_figures", ())),
+        )
         for s in declared
     ]
     made: set[str] = set()
     for step in steps:
+        if not set(step.key_figures) <= set(step.figures):
+            raise ProjectError(f"{path}: {step.notebook} lists key figures that are not among its figures")
         if not step.source(notebooks_dir).is_file():
             raise ProjectError(f"{path}: step {step.notebook} has no notebook {step.source(notebooks_dir).name}")
         missing = [r for r in step.reads if r != RAW_INPUT and r not in made]

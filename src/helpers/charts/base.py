@@ -86,6 +86,14 @@ def draw_range(ax, row: pd.Series, y: float) -> None:
 TITLE_CHARACTERS = 88  # a title line's length at the figures' width and title size
 
 
+def set_suptitle(fig: plt.Figure, title: str, y: float = 0.995) -> None:
+    """A multi-panel figure's title, wrapped to the figure's width (about 9.5 characters per inch
+    at 11-point bold), so it never runs past the panels and widens the saved image."""
+    fig.suptitle(
+        textwrap.fill(title, int(fig.get_figwidth() * 9.5)), x=0.01, y=y, ha="left", fontsize=11, fontweight="bold"
+    )
+
+
 def set_title(ax: plt.Axes, title: str, width: int = TITLE_CHARACTERS) -> None:
     """A title wrapped into whole lines of at most ``width`` characters, left-aligned over the axes
     (matplotlib's own wrapping measures from the figure's edge and cuts titles that start further in)."""

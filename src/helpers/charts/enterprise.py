@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
-
 import matplotlib.pyplot as plt
 import pandas as pd
 
@@ -12,7 +10,7 @@ from ..dates import Window, period_phrase, span_label
 from ..enterprise.data import OPENROUTER_SOURCE_ID, RANK_UNIT, SHARE_UNIT, measure_words
 from ..figures import Chart
 from ..findings import capitalised
-from .base import SHORT_RUN_WEEKS, draw_range
+from .base import SHORT_RUN_WEEKS, draw_range, set_suptitle
 
 PUBLISHER_COLOURS = {
     "ramp": "#009E73",
@@ -142,7 +140,7 @@ def chinese_labs_by_lens(
         ax.grid(axis="y", visible=False)
         ax.set_title(caption, loc="left", fontsize=10)
     title = _chinese_title(rows, lenses, periods, OPENROUTER_SOURCE_ID)
-    fig.suptitle(textwrap.fill(title, 95), x=0.01, y=0.995, ha="left", fontsize=11, fontweight="bold")
+    set_suptitle(fig, title)
     fig.subplots_adjust(left=0.36, hspace=0.75, top=1 - 0.75 / fig.get_figheight(), bottom=0.35 / fig.get_figheight())
     data = rows[
         [
@@ -284,7 +282,7 @@ def labs_timeline(
         frameon=False,
     )
     title = _labs_title(monthly, labs)
-    fig.suptitle(title, x=0.01, ha="left", fontsize=11, fontweight="bold")
+    set_suptitle(fig, title, y=0.98)
     data = pd.concat(
         [
             monthly[monthly["vendor_group"].isin(labs)].assign(source_id=OPENROUTER_SOURCE_ID, evidence="primary"),
@@ -399,7 +397,7 @@ def market_lenses(lenses: pd.DataFrame, market_share: pd.DataFrame, title: str) 
             loc="left",
             fontsize=10,
         )
-    fig.suptitle(title, x=0.01, y=0.995, ha="left", fontsize=11, fontweight="bold")
+    set_suptitle(fig, title)
     fig.subplots_adjust(left=0.38, hspace=0.9, top=1 - 0.55 / fig.get_figheight())
     data = lenses.copy()
     if extra:

@@ -186,10 +186,13 @@ def gaps_to_openrouter(comparison: pd.DataFrame, lenses: pd.DataFrame) -> pd.Dat
     """Each enterprise share beside OpenRouter's comparable measure in the same period and group.
 
     The comparable measure is the lens table's ``openrouter_counterpart`` (tokens for usage and
-    volume lenses, estimated spend for spend lenses); adoption and ranks have none and are left out.
+    volume lenses, estimated spend for spend lenses); adoption and ranks have none and are left out,
+    and so are measures OpenRouter published about itself (its State of AI study counts OpenRouter's
+    own users; notebook 4 checks it apart).
     """
     counterpart = lenses.set_index("lens")["openrouter_counterpart"]
-    enterprise = comparison[comparison["source_id"] != OPENROUTER_SOURCE_ID]
+    own = lenses.loc[lenses["publisher"].str.startswith("OpenRouter"), "lens"]  # OpenRouter's own study is no business
+    enterprise = comparison[(comparison["source_id"] != OPENROUTER_SOURCE_ID) & ~comparison["lens"].isin(own)]
     enterprise = enterprise.assign(openrouter_lens=enterprise["lens"].map(counterpart))
     enterprise = enterprise[enterprise["openrouter_lens"].fillna("") != ""]
     openrouter = comparison.loc[

@@ -312,9 +312,9 @@ MEASURE_WORDS = {  # what a measure counts, in words a sentence can carry
     "vercel_gateway_tokens": "the tokens through Vercel's AI Gateway",
     "ramp_token_spend": "the API token spend of US businesses on Ramp",
     "ramp_token_volume": "the API tokens of US businesses on Ramp",
-    "menlo_api_usage": "enterprise production API usage (Menlo Ventures' survey)",
-    "menlo_api_spend": "enterprise API spend (Menlo Ventures' survey)",
-    "a16z_cio_wallet": "enterprise LLM spend (a16z's CIO survey)",
+    "menlo_api_usage": "enterprise production API usage in Menlo Ventures' survey",
+    "menlo_api_spend": "enterprise API spend in Menlo Ventures' survey",
+    "a16z_cio_wallet": "enterprise LLM spend in a16z's CIO survey",
     "state_of_ai_tokens": "OpenRouter's tokens in its own State of AI study",
 }
 

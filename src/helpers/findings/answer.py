@@ -20,6 +20,15 @@ GROUPS = ("Chinese labs", "Anthropic", "OpenAI")
 SHORT_WORDS = {"openrouter_tokens": "of OpenRouter's tokens", "openrouter_spend": "of OpenRouter's"}  # said again
 
 
+def sides(pairs: pd.DataFrame) -> pd.Series:
+    """Where each business figure falls against OpenRouter's band for the same measure and period:
+    ``higher`` (OpenRouter above it), ``lower`` (OpenRouter below it) or ``inside``."""
+    side = pd.Series("inside", index=pairs.index, dtype=object)
+    side[pairs["value"] < pairs["openrouter_low_pct"]] = "higher"
+    side[pairs["value"] > pairs["openrouter_high_pct"]] = "lower"
+    return side
+
+
 def latest_pairs(comparison: pd.DataFrame, lenses: pd.DataFrame) -> pd.DataFrame:
     """For each lab group, the like-for-like pairs of its latest period that has one, with where the
     business figure falls against OpenRouter's band: ``higher`` (OpenRouter above it), ``lower``, ``inside``."""
@@ -31,9 +40,7 @@ def latest_pairs(comparison: pd.DataFrame, lenses: pd.DataFrame) -> pd.DataFrame
     pairs = pairs.assign(period_end=pairs["period"].map(ends))
     latest = pairs.groupby("vendor_group")["period_end"].transform("max")
     pairs = pairs[pairs["period_end"] == latest]
-    side = pd.Series("inside", index=pairs.index)
-    side[pairs["value"] < pairs["openrouter_low_pct"]] = "higher"
-    side[pairs["value"] > pairs["openrouter_high_pct"]] = "lower"
+    side = sides(pairs)
     order = pairs["vendor_group"].map({g: i for i, g in enumerate(GROUPS)})
     return pairs.assign(side=side, order=order).sort_values(["order", "lens"]).drop(columns="order")
 

@@ -10,7 +10,7 @@ from ..dates import Window, period_name, period_phrase
 from ..enterprise.comparison import _format_value, gaps_to_openrouter, group_table, nearest_figure
 from ..enterprise.data import ADOPTION_UNIT, COUNTERPART_WORDS, RANK_UNIT, RESPONDENT_UNIT, credit, measure_words
 from ..findings import Finding, Findings, capitalised, join_names
-from .answer import answer
+from .answer import answer, sides
 
 
 def findings(
@@ -104,8 +104,18 @@ def _chinese_labs(comparison: pd.DataFrame, lenses: pd.DataFrame, sources: pd.Da
             f"{measure_words(r['lens'], lenses)} (counting "
             f"{_names(r['vendors'])}; {credit(r['lens'], r['source_id'], lenses, sources)}, {r['evidence']} evidence)"
         )
+    when = chinese.loc[chinese["period"] == period].iloc[0]
+    verdict = set(sides(rows))
+    lead = (
+        "OpenRouter does not mirror what businesses buy"
+        if verdict <= {"higher", "lower"}
+        else "On this measure OpenRouter is within the range of what businesses buy"
+        if verdict == {"inside"}
+        else "The business measures disagree on how far OpenRouter is from what businesses buy"
+    )
     return Finding(
-        f"OpenRouter does not mirror what businesses buy: in {period}, Chinese labs had " + "; and ".join(parts) + ".",
+        f"{lead}: {period_phrase(when['period_start'], when['period_end'])}, "
+        "Chinese labs had " + "; and ".join(parts) + ".",
         figure="04_chinese_labs_by_lens",
         key="chinese_labs",
         verdict=True,

@@ -10,7 +10,7 @@ per notebook), :mod:`.index` (the first page), :mod:`.cite` (credit lines for fi
 """
 
 from .cite import figure_citation, figure_metadata, project_metadata
-from .index import KEY_FIGURES, LIMITS, RERUN, TITLE, build_index, build_report, figure_citation_for_index
+from .index import LIMITS, RERUN, TITLE, build_index, build_report, figure_citation_for_index
 from .pages import (
     NOTEBOOK_CSS,
     REPORT_CSS,
@@ -43,7 +43,6 @@ __all__ = [
     "project_metadata",
     "figure_citation",
     "TITLE",
-    "KEY_FIGURES",
     "LIMITS",
     "RERUN",
     "build_index",

@@ -13,7 +13,7 @@ from ..dates import span_label
 from ..findings.claims import CLAIMS_TABLE, TALLY_TABLE
 from ..findings.headline import WEEKS_TABLE
 from ..paths import OutputLayout
-from ..steps import load_steps, parameter_values
+from ..steps import ARTICLE_SUFFIX, load_steps, parameter_values
 from ..tables.headline import HEADLINE_COLUMN
 from .cite import figure_metadata, project_metadata
 from .pages import REPORT_CSS, NotebookSummary, Pages, _esc, report_pages, summarise_notebook, write_assets
@@ -24,24 +24,15 @@ ANSWER_KEY = "answer"  # the finding that answers TITLE in one sentence
 OWN_SECTIONS = (WEEKS_TABLE, TALLY_TABLE, CLAIMS_TABLE)  # tables the index shows in a section of their own
 
 
-# The charts shown first, in this order, when the run drew them.
-KEY_FIGURES = (
-    "02_cn_vs_us_weekly",
-    "02_top9_models_weekly",
-    "03_spend_vs_token_share",
-    "04_chinese_labs_by_lens",
-    "04_market_lenses",
-)
-
-
-def _figure_block(name: str, meta: dict[str, str], width: int = 900) -> str:
+def _figure_block(name: str, meta: dict[str, str], width: int = 900, article: bool = False) -> str:
     notes = f" {_esc(meta['Notes'])}" if meta.get("Notes") else ""
+    column = f' · <a href="figures/{name}{ARTICLE_SUFFIX}.png">PNG for a 640-pixel column</a>' if article else ""
     return (
         f'<figure id="fig-{name}"><a href="figures/{name}.png"><img src="figures/{name}.png" '
         f'alt="{_esc(meta["Alt"] or meta["Title"])}" width="{width}"></a>'
         f"<figcaption><strong>{_esc(meta['Title'])}</strong>{notes}<br>"
         f'<a href="data/{name}.csv">data (CSV)</a> · <a href="figures/{name}.svg">SVG</a> · '
-        f'<a href="figures/{name}.png">PNG (200 dpi)</a>'
+        f'<a href="figures/{name}.png">PNG (200 dpi)</a>{column}'
         f"<br><small>{_esc(meta['Source']).replace(chr(10), '<br>')}</small></figcaption></figure>"
     )
 
@@ -224,10 +215,15 @@ python -m helpers run --start 2026-06-01 --end 2026-06-07 [--out DIR]"""
 
 
 def build_index(
-    summaries: list[NotebookSummary], figures: dict[str, dict], run: dict, versions: list[dict], sources: str
+    summaries: list[NotebookSummary],
+    figures: dict[str, dict],
+    run: dict,
+    versions: list[dict],
+    sources: str,
+    key_figures: tuple[str, ...] = (),
 ) -> str:
     project = project_metadata()
-    key = [n for n in KEY_FIGURES if n in figures]
+    key = [n for n in key_figures if n in figures]
     example = next(iter(figures), "")
     return f"""<!DOCTYPE html>
 <html lang="en">
@@ -253,7 +249,7 @@ computed from the data shipped with the project.</p></header>
 <a href="#limits">What this data cannot tell you</a> · <a href="#cite">How to cite</a></p>
 </section>
 <section id="key-charts"><h2>Key charts</h2>
-{"".join(_figure_block(n, figures[n]) for n in key) or "<p>No chart could be drawn for these dates.</p>"}
+{"".join(_figure_block(n, figures[n], article=True) for n in key) or "<p>No chart could be drawn for these dates.</p>"}
 </section>
 <section id="headline-weeks"><h2>The headline's numbers, week by week</h2>
 {_headline_weeks(summaries)}
@@ -276,7 +272,7 @@ claim's own period with the definition it states or implies.</p>
 <section id="figures"><h2>Every figure, with its data</h2>
 <p>Each figure is saved as PNG (200 dpi) and SVG with its title, source line, parameters and the data version in
 the file's metadata, beside a CSV of exactly what it plots.</p>
-{"".join(_figure_block(n, meta, 760) for n, meta in figures.items())}
+{"".join(_figure_block(n, meta, 760, n in key) for n, meta in figures.items())}
 </section>
 <section id="data-versions"><h2>Data versions</h2>
 {_data_versions(versions, run["data_version"])}
@@ -334,6 +330,14 @@ def build_report(
     }
     index = layout.report / "index.html"
     index.write_text(
-        build_index(summaries, figures, run, describe_raw_folders(raw_dir), sources_section(raw_dir)), encoding="utf-8"
+        build_index(
+            summaries,
+            figures,
+            run,
+            describe_raw_folders(raw_dir),
+            sources_section(raw_dir),
+            tuple(name for step in steps for name in step.key_figures),
+        ),
+        encoding="utf-8",
     )
     return index
