@@ -138,7 +138,7 @@ run.write("openrouter_market_share.csv", market_share)
 
 # %%
 lens_rows = market.chinese_share_lenses(comparison, lenses_market, monthly, lenses, sources)
-run.figure(charts.market_lenses(lens_rows, market_share, market_findings.chart_title(lens_rows)))
+run.figure(charts.market_lenses(lens_rows, market_share, market_findings.chart_title(lens_rows), run.window))
 
 # %% [markdown]
 # ## Discussion: what is counted, and who is counted

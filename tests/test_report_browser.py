@@ -13,14 +13,17 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import shutil
 import threading
 import urllib.request
 from pathlib import Path
 from urllib.parse import urldefrag, urlparse
 
+import pandas as pd
 import pytest
 
+from helpers.cli import main
 from helpers.paths import ROOT
 
 REPORTS = ROOT / "reports"
@@ -184,3 +187,98 @@ def test_every_page_reads_on_a_phone_without_sideways_scrolling(browser, server)
                 assert browser.save_screenshot(str(ARTIFACTS / "report-index-phone.png"))
     finally:
         browser.set_window_size(1280, 2000)
+
+
+# --- what a reader meets on the first screen and in every table ----------------------------------
+
+READER_JS = """
+const cells = Array.from(document.querySelectorAll('td, th')).map(c => c.textContent.trim());
+const answer = document.querySelector('p.answer');
+const box = answer ? answer.getBoundingClientRect() : null;
+const sentences = Array.from(document.querySelectorAll('p.answer, #verdict li, figcaption strong'))
+  .map(e => e.textContent);
+return {cells: cells, answer: answer ? answer.textContent : '', answerTop: box ? box.top : -1,
+        answerBottom: box ? box.bottom : -1, height: window.innerHeight,
+        scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth,
+        start: document.body.dataset.start, end: document.body.dataset.end, sentences: sentences};
+"""
+RAW_CELL = re.compile(
+    r"^(nan|NaN|inf|-inf|None|True|False|NaT)$"  # a missing value or a boolean as the code writes it
+    r"|^[a-z]+(_[a-z0-9]+)+$"  # a snake_case name
+    r"|^-?\d{7,}(\.\d+)?$"  # a count of millions or more, unformatted
+    r"|\d[eE][+-]?\d"  # exponent form
+)
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+WEEK_SPAN = re.compile(rf"(\d{{1,2}})(?: ({MONTHS}))?(?: (\d{{4}}))?-(\d{{1,2}}) ({MONTHS}) (\d{{4}})")
+
+
+def quoted_weeks(text: str) -> list[tuple[pd.Timestamp, pd.Timestamp]]:
+    """Every Monday-to-Sunday span a sentence quotes ("28 September-4 October 2026")."""
+    found = []
+    for day1, month1, year1, day2, month2, year2 in WEEK_SPAN.findall(text):
+        end = pd.Timestamp(f"{day2} {month2} {year2}")
+        start = pd.Timestamp(f"{day1} {month1 or month2} {year1 or year2}")
+        if start > end:  # "29 December-4 January 2026": the start is in the year before
+            start -= pd.DateOffset(years=1)
+        if (end - start).days == 6 and start.day_of_week == 0:
+            found.append((start, end))
+    return found
+
+
+def reader_problems(browser, url: str, width: int) -> list[str]:
+    """What a reader of ``url`` at ``width`` pixels would trip over, as far as a machine can tell:
+    no answer on the first screen, a raw value in a table cell, a page wider than the screen, a
+    week quoted in an answer, finding or title that is only partly inside the dates."""
+    browser.set_window_size(width, 900)
+    open_and_wait(browser, url)
+    page = browser.execute_script(READER_JS)
+    problems = []
+    if not page["answer"] or not (0 <= page["answerTop"] < page["height"] * 0.5):
+        problems.append(f"{width}px: the answer does not start on the first screen")
+    if not page["answer"].strip().startswith(("No: ", "Not by these measures", "These dates cannot answer")):
+        problems.append(f"{width}px: the answer does not open with a plain verdict: {page['answer'][:80]!r}")
+    problems += [f"{width}px: table cell {c!r}" for c in page["cells"] if RAW_CELL.search(c)][:10]
+    if page["scroll"] > page["client"] + 1:
+        problems.append(f"{width}px: the page is {page['scroll']}px wide on a {page['client']}px screen")
+    start, end = pd.Timestamp(page["start"]), pd.Timestamp(page["end"])
+    for sentence in page["sentences"]:
+        for week_start, week_end in quoted_weeks(sentence):
+            if week_start < start <= week_end or week_start <= end < week_end:
+                problems.append(f"a partial week quoted as a week ({week_start:%Y-%m-%d}): {sentence[:100]!r}")
+    return problems
+
+
+def test_quoted_weeks_reads_week_spans_as_sentences_write_them():
+    text = "in the week of 28 September-4 October 2026; 1-7 June 2026; 29 December 2025-4 January 2026; 1-3 May 2026"
+    assert quoted_weeks(text) == [
+        (pd.Timestamp("2026-09-28"), pd.Timestamp("2026-10-04")),
+        (pd.Timestamp("2026-06-01"), pd.Timestamp("2026-06-07")),
+        (pd.Timestamp("2025-12-29"), pd.Timestamp("2026-01-04")),
+    ]
+    assert RAW_CELL.search("True") and RAW_CELL.search("cn_tokens") and RAW_CELL.search("14182000000000")
+    assert not RAW_CELL.search("14.18") and not RAW_CELL.search("gogoai.xin") and not RAW_CELL.search("+27.3")
+
+
+@pytest.mark.parametrize("width", [1400, PHONE_WIDTH])
+def test_a_reader_of_the_index_meets_an_answer_and_tables_for_people(browser, server, width):
+    problems = reader_problems(browser, server + "index.html", width)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    browser.save_screenshot(str(ARTIFACTS / f"reader-first-screen-{width}.png"))
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.slow
+def test_a_reader_of_a_rerun_of_the_last_two_weeks_meets_the_same(browser, tmp_path):
+    """A rerun over the last two weeks of data (partial weeks at both ends, no business figure on
+    Chinese labs inside them): the same checks, on its own report."""
+    out = tmp_path / "run"
+    assert main(["run", "--start", "2026-09-26", "--end", "2026-10-09", "--out", str(out)]) == 0
+    handler = functools.partial(_QuietHandler, directory=str(out))
+    httpd = _QuietServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{httpd.server_address[1]}/reports/index.html"
+        problems = [p for width in (1400, PHONE_WIDTH) for p in reader_problems(browser, url, width)]
+    finally:
+        httpd.shutdown()
+    assert not problems, "\n".join(problems)

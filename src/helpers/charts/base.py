@@ -88,10 +88,11 @@ TITLE_CHARACTERS = 88  # a title line's length at the figures' width and title s
 
 def set_suptitle(fig: plt.Figure, title: str, y: float = 0.995) -> None:
     """A multi-panel figure's title, wrapped to the figure's width (about 9.5 characters per inch
-    at 11-point bold), so it never runs past the panels and widens the saved image."""
-    fig.suptitle(
-        textwrap.fill(title, int(fig.get_figwidth() * 9.5)), x=0.01, y=y, ha="left", fontsize=11, fontweight="bold"
-    )
+    at 11-point bold), so it never runs past the panels and widens the saved image, with the
+    panels moved down under however many lines it takes (call it after any other spacing)."""
+    wrapped = textwrap.fill(title, int(fig.get_figwidth() * 9.5))
+    fig.suptitle(wrapped, x=0.01, y=y, ha="left", fontsize=11, fontweight="bold")
+    fig.subplots_adjust(top=y - (0.5 + 0.22 * wrapped.count("\n")) / fig.get_figheight())
 
 
 def set_title(ax: plt.Axes, title: str, width: int = TITLE_CHARACTERS) -> None:

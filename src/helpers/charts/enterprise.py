@@ -140,8 +140,8 @@ def chinese_labs_by_lens(
         ax.grid(axis="y", visible=False)
         ax.set_title(caption, loc="left", fontsize=10)
     title = _chinese_title(rows, lenses, periods, OPENROUTER_SOURCE_ID)
+    fig.subplots_adjust(left=0.36, hspace=0.75, bottom=0.35 / fig.get_figheight())
     set_suptitle(fig, title)
-    fig.subplots_adjust(left=0.36, hspace=0.75, top=1 - 0.75 / fig.get_figheight(), bottom=0.35 / fig.get_figheight())
     data = rows[
         [
             "period",
@@ -328,9 +328,10 @@ def _labs_title(monthly: pd.DataFrame, labs: tuple[str, ...]) -> str:
     )
 
 
-def market_lenses(lenses: pd.DataFrame, market_share: pd.DataFrame, title: str) -> Chart | None:
+def market_lenses(lenses: pd.DataFrame, market_share: pd.DataFrame, title: str, window: Window) -> Chart | None:
     """The Chinese share under every public lens, one panel per kind of measure (never on one axis),
-    and OpenRouter's bound on its share of all tokens."""
+    and OpenRouter's bound on its share of all tokens. Each bar is labelled with its own period; the
+    footer's dates are those of everything plotted, and a note says when some lie outside ``window``."""
     if lenses.empty:
         print("04_market_lenses: not drawn, because no measure has a figure for these dates.")
         return None
@@ -397,8 +398,20 @@ def market_lenses(lenses: pd.DataFrame, market_share: pd.DataFrame, title: str) 
             loc="left",
             fontsize=10,
         )
+    fig.subplots_adjust(left=0.38, hspace=0.9)
     set_suptitle(fig, title)
-    fig.subplots_adjust(left=0.38, hspace=0.9, top=1 - 0.55 / fig.get_figheight())
+    starts = pd.concat([lenses["period_start"], market_share.get("month", pd.Series(dtype="datetime64[ns]"))])
+    ends = pd.concat(
+        [lenses["period_end"], market_share.get("month", pd.Series(dtype="datetime64[ns]")) + pd.offsets.MonthEnd(0)]
+    )
+    outside = (ends < window.start) | (starts > window.end)
+    notes = [
+        "Lighter bars: secondary evidence. Measures of different things are kept in separate panels and never averaged."
+    ]
+    if outside.any():
+        notes.append(
+            f"{int(outside.sum())} of the bars are for periods outside {window.label()}: each is labelled with its own period."
+        )
     data = lenses.copy()
     if extra:
         data = pd.concat(
@@ -423,8 +436,7 @@ def market_lenses(lenses: pd.DataFrame, market_share: pd.DataFrame, title: str) 
         fig,
         data,
         sources=["enterprise, gateway, download and web-traffic sources in data/raw/enterprise and data/raw/market"],
-        notes=[
-            "Lighter bars: secondary evidence. Measures of different things are kept in separate panels and never averaged."
-        ],
+        notes=notes,
         source_urls=urls,
+        dates=(starts.min(), ends.max()),
     )

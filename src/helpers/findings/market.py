@@ -104,8 +104,13 @@ def chart_title(lenses: pd.DataFrame) -> str:
     tokens = router["value"].iat[0]
     if others.empty:
         return f"Chinese models had {tokens:.0f}% of OpenRouter's tokens ({router['period'].iat[0]}); no other measure of tokens or dollars covers these dates"
+    low, high = others["value"].min(), others["value"].max()
+    elsewhere = (
+        f"{low:.1f}% under {others['label'].iat[0]}"
+        if len(others) == 1
+        else f"{low:.1f}% to {high:.1f}% under {len(others)} other measures of tokens or dollars"
+    )
     return (
         f"The Chinese share of tokens or dollars depends on where it is counted: {tokens:.0f}% of OpenRouter's tokens "
-        f"({router['period'].iat[0]}), {others['value'].min():.1f}% to {others['value'].max():.0f}% under other measures of "
-        "tokens or dollars"
+        f"({router['period'].iat[0]}), {elsewhere}"
     )

@@ -234,7 +234,7 @@ def build_index(
 <link rel="stylesheet" href="{REPORT_CSS}">
 <title>{_esc(TITLE)} Report, {_esc(run["start_date"])} to {_esc(run["end_date"])}</title>
 </head>
-<body>
+<body data-start="{_esc(run["start_date"])}" data-end="{_esc(run["end_date"])}">
 <header><h1>{_esc(TITLE)}</h1>
 {_answer(summaries)}
 <p class="lede">What OpenRouter's own rankings, {_esc(span_label(run["start_date"], run["end_date"]))}, say about
