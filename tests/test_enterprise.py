@@ -217,10 +217,10 @@ def test_periods_that_overlap_the_run_count_and_are_read_whole(observations, pri
     window = Window("2026-04-27", "2026-06-07")
     table = enterprise.lens_comparison(observations, priced, groups, window)
     periods = set(table["period"])
-    assert {"April 2026", "May 2026", "Q2 2026"} & periods == {"April 2026", "Q2 2026"} & periods | (
-        {"May 2026"} & periods
-    )
-    assert "April 2026" in periods and "Q2 2026" in periods
+    starts = table.drop_duplicates("period").set_index("period")["period_start"]
+    ends = table.drop_duplicates("period").set_index("period")["period_end"]
+    assert (starts <= window.end).all() and (ends >= window.start).all()  # every period overlaps the six weeks
+    assert {"April 2026", "Q2 2026"} <= periods
     april = table[(table["period"] == "April 2026") & (table["source_id"] == enterprise.OPENROUTER_SOURCE_ID)]
     assert april["read_outside_window"].all() and april["openrouter_period"].iat[0] == "2026-04-01..2026-04-30"
     found = enterprise_findings.findings(

@@ -195,6 +195,17 @@ def load_rankings(rankings_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     return latest_per_day(rows), restatements(rows)
 
 
+def compare_rows(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
+    """Two publications of the same days set row by row: one row per day and model in either,
+    ``tokens_old`` and ``tokens_new`` (missing where a model is in one only) and ``changed``. The
+    one rule for a restatement, used when cleaning vintages and when a fetch meets stored days."""
+    keys = ["date", "model_permaslug"]
+    merged = old[keys + ["tokens"]].merge(new[keys + ["tokens"]], on=keys, how="outer", suffixes=("_old", "_new"))
+    both = merged[["tokens_old", "tokens_new"]]
+    merged["changed"] = (merged["tokens_old"] != merged["tokens_new"]) | both.isna().any(axis=1)
+    return merged
+
+
 def restatements(rows: pd.DataFrame) -> pd.DataFrame:
     """Days a later vintage publishes again with different numbers, and by how much.
 
@@ -211,10 +222,8 @@ def restatements(rows: pd.DataFrame) -> pd.DataFrame:
     previous_rank = earlier.groupby("date")["vintage_rank"].max()
     new = rows[(rows["vintage_rank"] == latest) & rows["date"].isin(previous_rank.index)]
     old = earlier[earlier["vintage_rank"] == earlier["date"].map(previous_rank)]
-    keys = ["date", "model_permaslug"]
-    merged = new[keys + ["tokens"]].merge(old[keys + ["tokens"]], on=keys, how="outer", suffixes=("", "_old"))
-    merged["changed"] = (merged["tokens"] != merged["tokens_old"]) | merged[["tokens", "tokens_old"]].isna().any(axis=1)
-    merged["relative"] = 100 * (merged["tokens"] / merged["tokens_old"].where(merged["tokens_old"] > 0) - 1)
+    merged = compare_rows(old, new)
+    merged["relative"] = 100 * (merged["tokens_new"] / merged["tokens_old"].where(merged["tokens_old"] > 0) - 1)
     per_day = pd.DataFrame(
         {
             "used_vintage": new.groupby("date")["vintage"].first(),

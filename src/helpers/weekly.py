@@ -38,6 +38,21 @@ def weekly_origin_tokens(rows: pd.DataFrame, origin_column: str = "origin") -> p
     return table.sort_values(["week_start", "origin"]).reset_index(drop=True)
 
 
+def share_trend(weekly: pd.DataFrame, window: Window) -> pd.DataFrame:
+    """Each origin group's share of all tokens at the two ends of the dates, the one statistic the
+    findings and the chart title quote: the first and last complete weeks (a row each, indexed by
+    their Monday; one row when they are the same week), or, when the dates hold no complete week,
+    one row pooled over all their days (indexed by ``NaT``). Shares are 0 to 1."""
+    wide = weekly.pivot_table(index="week_start", columns="origin", values="tokens", aggfunc="sum", observed=False)
+    days = weekly.drop_duplicates("week_start").set_index("week_start")["observed_days"]
+    complete = [w for w in window.complete_weeks() if days.get(w, 0) == 7]  # inside the dates, no day missing
+    if not complete:
+        pooled = wide.sum()
+        return (pooled / pooled.sum()).to_frame(pd.NaT).T
+    shares = wide.div(wide.sum(axis=1), axis=0)
+    return shares.loc[sorted({complete[0], complete[-1]})]
+
+
 def data_quality_by_week(rows: pd.DataFrame, window: Window, restated: pd.DataFrame) -> pd.DataFrame:
     """Per week: days expected and observed, missing days, model rows per day, stealth and long-tail
     share, and days restated by a later vintage (with the largest change, percent of the day).

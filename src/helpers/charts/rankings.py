@@ -9,6 +9,7 @@ from matplotlib.patches import Patch
 from .. import figures
 from ..dates import Window, span_label, week_span
 from ..figures import ORIGIN_COLOURS, ORIGIN_LABELS, Chart
+from ..weekly import share_trend
 from .base import PARTIAL_NOTE, WIDE, _legend_below, _shade_headline, _stacked_week_bars, set_title
 
 
@@ -31,9 +32,7 @@ def weekly_tokens_by_origin(
     figures.date_axis(ax, window)
     ax.set_ylabel("tokens per week (trillions)")
     _legend_below(ax, [Patch(color=c) for c in ORIGIN_COLOURS.values()], list(ORIGIN_LABELS.values()))
-    share = wide.div(wide.sum(axis=1), axis=0)
-    complete = spans.index[~spans["partial"]]
-    title = _share_title(share, complete, window)
+    title = _share_title(weekly, window)
     set_title(ax, title)
     data = weekly.assign(
         days_in_window=weekly["week_start"].map(spans["days"]).astype(int), tokens_trillions=weekly["tokens"] / 1e12
@@ -49,22 +48,23 @@ def weekly_tokens_by_origin(
     )
 
 
-def _share_title(share: pd.DataFrame, complete: pd.Index, window: Window) -> str:
-    """The weekly-tokens chart's title: how the Chinese and US shares moved across the run."""
-    if len(complete) == 0:
-        total = share.mean()
+def _share_title(weekly: pd.DataFrame, window: Window) -> str:
+    """The weekly-tokens chart's title: how the Chinese and US shares moved across the dates
+    (:func:`helpers.weekly.share_trend`, the statistic the findings quote)."""
+    trend = share_trend(weekly, window)
+    if trend.index.isna().all():
+        at = trend.iloc[0]
         return (
-            f"Over {window.label()}, Chinese models had about {total['CN']:.0%} of OpenRouter's tokens, "
-            f"US models {total['US']:.0%}"
+            f"Over {window.label()}, Chinese models had {at['CN']:.0%} of OpenRouter's tokens, US models {at['US']:.0%}"
         )
-    first, last = complete.min(), complete.max()
+    first, last = trend.index[0], trend.index[-1]
     if first == last:
         return (
             f"In the week of {week_span(first)}, Chinese models had "
-            f"{share.loc[first, 'CN']:.0%} of OpenRouter's tokens and US models {share.loc[first, 'US']:.0%}"
+            f"{trend.loc[first, 'CN']:.0%} of OpenRouter's tokens and US models {trend.loc[first, 'US']:.0%}"
         )
     return (
-        f"Chinese models went from {share.loc[first, 'CN']:.0%} to {share.loc[last, 'CN']:.0%} of OpenRouter's "
-        f"weekly tokens, US models from {share.loc[first, 'US']:.0%} to {share.loc[last, 'US']:.0%} "
+        f"Chinese models went from {trend.loc[first, 'CN']:.0%} to {trend.loc[last, 'CN']:.0%} of OpenRouter's "
+        f"weekly tokens, US models from {trend.loc[first, 'US']:.0%} to {trend.loc[last, 'US']:.0%} "
         f"({span_label(first, last + pd.Timedelta(days=6))})"
     )

@@ -11,6 +11,7 @@ import pandas as pd
 
 from ..dates import Window
 from ..rankings import OTHER_ROW
+from ..spend.shares import share_table
 from .data import VENDOR_GROUPS, openrouter_vendor_group
 
 
@@ -41,59 +42,51 @@ def _vendor_rows(priced: pd.DataFrame, groups: pd.DataFrame, start: pd.Timestamp
     return window.assign(vendor_group=openrouter_vendor_group(window, groups))
 
 
+def as_lenses(table: pd.DataFrame) -> pd.DataFrame:
+    """:func:`helpers.spend.share_table` in the comparison's long form: one ``openrouter_tokens``
+    row (its range is itself) and one ``openrouter_spend`` row (with its band) per period and group."""
+    tokens = table["token_pct"]
+    long = pd.concat(
+        {
+            "openrouter_tokens": pd.DataFrame({"value": tokens, "value_low": tokens, "value_high": tokens}),
+            "openrouter_spend": table[["spend_pct", "spend_low_pct", "spend_high_pct"]].set_axis(
+                ["value", "value_low", "value_high"], axis=1
+            ),
+        },
+        names=["lens"],
+    )
+    return long.reset_index()
+
+
 def openrouter_shares(
     priced: pd.DataFrame, groups: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp
 ) -> pd.DataFrame:
     """OpenRouter's token and estimated-spend share per vendor group over ``start``..``end`` (percent),
     spend with its band; also Anthropic's share of Anthropic plus OpenAI (Ramp's two-way basis)."""
-    from ..spend import share_bands
-
     rows = _vendor_rows(priced, groups, start, end).assign(period=start)
+    table = share_table(rows, "period", "vendor_group", VENDOR_GROUPS, named_tokens=False)
+    shares = as_lenses(table.droplevel("period"))[["lens", "vendor_group", "value", "value_low", "value_high"]]
     tokens = rows.groupby("vendor_group")["tokens"].sum().reindex(VENDOR_GROUPS, fill_value=0)
-    token_pct = 100 * tokens / tokens.sum()
-    bands = 100 * share_bands(rows, "period", "vendor_group", VENDOR_GROUPS).droplevel("period")
     spend = rows.groupby("vendor_group")["est_spend_usd"].sum().reindex(VENDOR_GROUPS, fill_value=0)
     pair = pd.DataFrame({"tokens": tokens, "spend": spend}).loc[["Anthropic", "OpenAI"]]
     two_way = 100 * pair.loc["Anthropic"] / pair.sum()
-    frames = [
-        pd.DataFrame(
-            {
-                "lens": "openrouter_tokens",
-                "vendor_group": VENDOR_GROUPS,
-                "value": token_pct.to_numpy(),
-                "value_low": token_pct.to_numpy(),
-                "value_high": token_pct.to_numpy(),
-            }
-        ),
-        pd.DataFrame(
-            {
-                "lens": "openrouter_spend",
-                "vendor_group": VENDOR_GROUPS,
-                "value": bands["share"].to_numpy(),
-                "value_low": bands["share_low"].to_numpy(),
-                "value_high": bands["share_high"].to_numpy(),
-            }
-        ),
-        pd.DataFrame(
-            {
-                "lens": ["openrouter_tokens_two_way", "openrouter_spend_two_way"],
-                "vendor_group": "Anthropic",
-                "value": [two_way["tokens"], two_way["spend"]],
-                "value_low": [two_way["tokens"], two_way["spend"]],
-                "value_high": [two_way["tokens"], two_way["spend"]],
-            }
-        ),
-    ]
-    return pd.concat(frames, ignore_index=True)
+    two_way_rows = pd.DataFrame(
+        {
+            "lens": ["openrouter_tokens_two_way", "openrouter_spend_two_way"],
+            "vendor_group": "Anthropic",
+            "value": [two_way["tokens"], two_way["spend"]],
+            "value_low": [two_way["tokens"], two_way["spend"]],
+            "value_high": [two_way["tokens"], two_way["spend"]],
+        }
+    )
+    return pd.concat([shares, two_way_rows], ignore_index=True)
 
 
 def monthly_openrouter_shares(priced: pd.DataFrame, groups: pd.DataFrame, window: Window) -> pd.DataFrame:
     """OpenRouter's token and spend share (percent, spend with its band) per vendor group for every
-    complete calendar month of the run; a run holding no complete month gets one period instead,
-    its own days, so no chart or table loses OpenRouter's series (``period_start``..``period_end``
+    complete calendar month of the dates; dates holding no complete month get one period instead,
+    their own days, so no chart or table loses OpenRouter's series (``period_start``..``period_end``
     says which days each row covers)."""
-    from ..spend import share_bands
-
     rows = _vendor_rows(daily_vendor_totals(priced, groups), groups, window.start, window.end)
     months = window.complete_months()
     if len(months):
@@ -105,24 +98,8 @@ def monthly_openrouter_shares(priced: pd.DataFrame, groups: pd.DataFrame, window
     columns = ["period_start", "period_end", "vendor_group", "lens", "value", "value_low", "value_high"]
     if rows.empty:
         return pd.DataFrame(columns=columns)
-    tokens = (
-        rows.groupby(["period_start", "vendor_group"])["tokens"]
-        .sum()
-        .unstack(fill_value=0)
-        .reindex(columns=VENDOR_GROUPS, fill_value=0)
-    )
-    token_pct = (100 * tokens.div(tokens.sum(axis=1), axis=0)).stack().rename("value")
-    bands = 100 * share_bands(rows, "period_start", "vendor_group", VENDOR_GROUPS)
-    token_rows = token_pct.reset_index().assign(
-        lens="openrouter_tokens", value_low=lambda t: t["value"], value_high=lambda t: t["value"]
-    )
-    spend_rows = (
-        bands.rename(columns={"share": "value", "share_low": "value_low", "share_high": "value_high"})
-        .reset_index()
-        .assign(lens="openrouter_spend")
-    )
+    out = as_lenses(share_table(rows, "period_start", "vendor_group", VENDOR_GROUPS, named_tokens=False))
     ends = rows.groupby("period_start")["period_end"].first()
-    out = pd.concat([token_rows, spend_rows], ignore_index=True)
     out = out.assign(period_end=out["period_start"].map(ends))[columns]
     out[["value", "value_low", "value_high"]] = out[["value", "value_low", "value_high"]].round(3)
     return out.sort_values(["period_start", "lens", "vendor_group"]).reset_index(drop=True)

@@ -26,6 +26,7 @@ from ..rankings import (
     MAX_TOKEN_DIGITS,
     PERMASLUG_PATTERN,
     TOKENS_PATTERN,
+    compare_rows,
     daily_totals,
     find_non_daily_days,
     load_rankings,
@@ -225,12 +226,10 @@ def compare_with_existing(fetched: pd.DataFrame, existing: pd.DataFrame) -> Comp
     held = set(existing["date"].unique())
     new = [d for d in fetched_days if d not in held]
     overlap = [d for d in fetched_days if d in held]
-    left = fetched.loc[fetched["date"].isin(overlap), ["date", "model_permaslug", "tokens"]]
-    right = existing.loc[existing["date"].isin(overlap), ["date", "model_permaslug", "tokens"]]
-    merged = right.merge(left, on=["date", "model_permaslug"], how="outer", suffixes=("_old", "_new"))
+    merged = compare_rows(existing[existing["date"].isin(overlap)], fetched[fetched["date"].isin(overlap)])
     old = merged["tokens_old"].astype("Int64")
     new_values = merged["tokens_new"].astype("Int64")
-    differs = (old != new_values).fillna(True)
+    differs = merged["changed"]
     diff = pd.DataFrame(
         {
             "date": merged["date"],

@@ -7,9 +7,8 @@ import pandas as pd
 from ..clean import CleanRankings
 from ..dates import Window, day_label, span_label, week_label
 from ..findings import Finding, Findings, count, join_names
-from ..rankings import (
-    missing_days,
-)
+from ..rankings import missing_days
+from ..weekly import share_trend
 
 
 def findings(data: CleanRankings, window: Window, weekly: pd.DataFrame, quality: pd.DataFrame) -> Findings:
@@ -74,27 +73,24 @@ def _restated(restated: pd.DataFrame) -> Finding:
 
 
 def _share_trend(weekly: pd.DataFrame, window: Window) -> Finding:
-    """Chinese and US shares of all tokens in the window's first and last complete weeks (or over
-    its days, when it holds no complete week)."""
-    complete = weekly[weekly["observed_days"] == 7]  # built from the window's days: seven means complete
-    share = weekly.pivot(index="week_start", columns="origin", values="tokens")
-    if complete.empty:
-        totals = share.sum()
+    """Chinese and US shares of all tokens in the first and last complete weeks (or over the days,
+    when the dates hold no complete week): :func:`helpers.weekly.share_trend`, as the title uses it."""
+    trend = share_trend(weekly, window)
+    if trend.index.isna().all():
+        at = trend.iloc[0]
         return Finding(
             f"Over {window.label()} (no complete Monday-to-Sunday week), models from Chinese labs had "
-            f"{totals['CN'] / totals.sum():.1%} of all OpenRouter tokens and models from US labs "
-            f"{totals['US'] / totals.sum():.1%}.",
+            f"{at['CN']:.1%} of all OpenRouter tokens and models from US labs {at['US']:.1%}.",
             figure="01_weekly_tokens_by_origin",
             key="share_trend",
         )
-    first, last = complete["week_start"].min(), complete["week_start"].max()
-    shares = share.div(share.sum(axis=1), axis=0)
+    first, last = trend.index[0], trend.index[-1]
     text = (
-        f"In {week_label(first)}, models from Chinese labs had {shares.loc[first, 'CN']:.1%} of all OpenRouter tokens and "
-        f"US labs {shares.loc[first, 'US']:.1%}"
+        f"In {week_label(first)}, models from Chinese labs had {trend.loc[first, 'CN']:.1%} of all OpenRouter tokens "
+        f"and US labs {trend.loc[first, 'US']:.1%}"
     )
     if last != first:
-        text += f"; in {week_label(last)}, {shares.loc[last, 'CN']:.1%} and {shares.loc[last, 'US']:.1%}"
+        text += f"; in {week_label(last)}, {trend.loc[last, 'CN']:.1%} and {trend.loc[last, 'US']:.1%}"
     return Finding(text + ".", figure="01_weekly_tokens_by_origin", key="share_trend")
 
 

@@ -117,6 +117,7 @@ from .shares import (
     period_bands,
     reference_period,
     share_bands,
+    share_table,
     weekly_origin_spend,
 )
 
@@ -194,6 +195,7 @@ __all__ = [
     "cn_us_spend",
     "reference_period",
     "period_bands",
+    "share_table",
     "SIDES",
     "COMPARISON_COLUMNS",
     "NAMED",

@@ -126,20 +126,34 @@ def reference_period(window, rows: pd.DataFrame) -> tuple[pd.Timestamp, pd.Times
     return window.start, window.end, window.label()
 
 
-def period_bands(
-    priced: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp, group: str, groups: list[str]
+def share_table(
+    rows: pd.DataFrame, period: str, group: str, groups: list[str], named_tokens: bool = True
 ) -> pd.DataFrame:
-    """Token share and spend share (with band) per group over one period, in percent, both of the
-    daily top 50 (like with like: the long tail's tokens are left out of the token share as its
-    dollars are of the spend share)."""
-    rows = priced[(priced["date"] >= start) & (priced["date"] <= end)].assign(period=start)
-    bands = share_bands(rows, "period", group, groups).droplevel("period")
-    tokens = named_rows(rows).groupby(group, observed=True)["tokens"].sum().reindex(groups, fill_value=0)
+    """OpenRouter's share table, the one rule for every share the project quotes: per period and
+    group, the share of tokens and the share of estimated spend with its band, in percent.
+
+    Spend shares are always of the daily top 50's dollars (:func:`share_bands`). Token shares are
+    of the same models with ``named_tokens`` (like with like, as notebook 3 sets them side by side),
+    or of all traffic, the long tail included, without it (as notebook 4 sets them beside other
+    sources' shares of all traffic)."""
+    counted = named_rows(rows) if named_tokens else rows
+    full = pd.MultiIndex.from_product([sorted(rows[period].unique()), groups], names=[period, group])
+    tokens = counted.groupby([period, group], observed=True)["tokens"].sum().reindex(full, fill_value=0)
+    bands = share_bands(rows, period, group, groups)
     return pd.DataFrame(
         {
-            "token_pct": 100 * tokens / tokens.sum(),
+            "token_pct": 100 * tokens / tokens.groupby(level=period).transform("sum"),
             "spend_pct": 100 * bands["share"],
             "spend_low_pct": 100 * bands["share_low"],
             "spend_high_pct": 100 * bands["share_high"],
         }
     )
+
+
+def period_bands(
+    priced: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp, group: str, groups: list[str]
+) -> pd.DataFrame:
+    """:func:`share_table` over one period, by group: token share and spend share (with band) of
+    the daily top 50, in percent."""
+    rows = priced[(priced["date"] >= start) & (priced["date"] <= end)].assign(period=start)
+    return share_table(rows, "period", group, groups).droplevel("period")
