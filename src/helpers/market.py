@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .dates import Window, period_name, week_start
+from .dates import Window, full_weeks, period_name, week_start
 from .enterprise import OPENROUTER_CITE, OPENROUTER_SOURCE_ID, SHARE_UNIT
 from .errors import RawDataError
 from .paths import relative_to_root
@@ -239,8 +239,7 @@ def state_of_ai_check(history: pd.DataFrame, window: Window | None = None) -> pd
     if rows.empty:
         return pd.DataFrame()
     rows = rows.assign(week=week_start(rows["date"]))
-    days = rows.groupby("week")["date"].nunique()
-    complete = days[days == 7].index
+    complete = full_weeks(rows["date"])
     open_cn = (rows["origin"] == "CN") & (rows["open_weight"] == "true")
     variants = {
         "Chinese open-weight models, share of all tokens": (open_cn, pd.Series(True, index=rows.index)),

@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..dates import week_start
+from ..dates import full_weeks, week_start
 from ..headline import add_week_completeness, streaks
 from ..rankings import OTHER_ROW
 from ..registry import ORIGIN_GROUPS
@@ -69,8 +69,7 @@ def weekly_shares_pct(rows: pd.DataFrame, numerator: pd.Series, denominator: pd.
     numerator (a lab, a group, open-weight models).
     """
     weeks = week_start(rows["date"])
-    days = rows.groupby(weeks)["date"].nunique()
-    complete = days.index[days == 7]
+    complete = full_weeks(rows["date"])
     top = rows.loc[numerator, "tokens"].groupby(weeks[numerator]).sum()
     bottom = rows.loc[denominator, "tokens"].groupby(weeks[denominator]).sum()
     return (100 * top.reindex(bottom.index, fill_value=0) / bottom).reindex(complete).dropna()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..dates import full_weeks
 from .definitions import _with_week
 
 
@@ -11,7 +12,7 @@ def add_week_completeness(table: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFra
     """Days observed per week and whether the week is complete (all seven days present)."""
     days = _with_week(rows).groupby("week_start")["date"].nunique().rename("days")
     out = table.merge(days.reset_index(), on="week_start", how="left")
-    out["complete_week"] = out["days"] == 7
+    out["complete_week"] = out["week_start"].isin(full_weeks(rows["date"]))
     return out
 
 
