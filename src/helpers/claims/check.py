@@ -28,6 +28,7 @@ import pandas as pd
 from ..dates import Window, span_label
 from .data import CannotCheck, ClaimData, Measured
 from .definitions import DEFINITIONS, describe
+from .ledger import LEDGER_COLUMNS
 
 REPRODUCED = "reproduced"
 CLOSE = "close"
@@ -44,17 +45,8 @@ RULES = {
     "models": "exactly (mean per day, rounded)",
 }
 
-CHECKED_COLUMNS = [
-    "claim_id",
-    "publisher",
-    "url",
-    "published",
-    "evidence",
-    "relayed_from",
-    "period_start",
-    "period_end",
-    "dated_by",
-    "metric",
+CHECKED_COLUMNS = [  # the ledger's description of the claim, then the check
+    *LEDGER_COLUMNS[: LEDGER_COLUMNS.index("metric") + 1],
     "definition_id",
     "definition",
     "unit",

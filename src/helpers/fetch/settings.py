@@ -15,14 +15,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TextIO
 
+from .. import parameters
 from ..errors import FetchError, ParameterError
 from ..paths import RAW_DIR, models_dir
 
 # The row rules are the reader's own (helpers.rankings): a fetched row must pass exactly the checks
 # applied when the raw files are read.
-from ..rankings import (
-    DATE_PATTERN,
-)
 
 DEFAULT_BASE_URL = "https://openrouter.ai/api/v1"
 API_KEY_ENV = "OPENROUTER_API_KEY"
@@ -134,13 +132,12 @@ class Window:
 
 
 def parse_day(text: str, name: str) -> dt.date:
-    """A strict ``YYYY-MM-DD`` argument; the API would silently reinterpret anything looser."""
-    if not isinstance(text, str) or not DATE_PATTERN.match(text):
-        raise FetchParameterError(f"--{name} must be a date as YYYY-MM-DD, got {text!r}")
+    """A strict ``YYYY-MM-DD`` argument (:func:`helpers.parameters.parse_day`, the one rule); the
+    API would silently reinterpret anything looser."""
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise FetchParameterError(f"--{name} {text!r} is not a calendar date") from None
+        return parameters.parse_day(text, f"--{name}")
+    except ParameterError as error:
+        raise FetchParameterError(str(error)) from None
 
 
 def split_windows(start: dt.date, end: dt.date, max_days: int = MAX_WINDOW_DAYS) -> list[Window]:
