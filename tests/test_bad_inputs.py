@@ -41,6 +41,23 @@ def edit_lines(path: Path, change) -> None:
     path.write_text("\n".join(change(lines)) + "\n")
 
 
+def edit_line(number: int, change):
+    """Change line ``number`` of a file (line 1 is the header), as text."""
+    return lambda p: edit_lines(p, lambda ls: [*ls[: number - 1], change(ls[number - 1]), *ls[number:]])
+
+
+def put_byte(number: int, byte: bytes):
+    """Put ``byte`` (not UTF-8) in the middle of line ``number``: a file saved in another encoding."""
+
+    def edit(path: Path) -> None:
+        lines = path.read_bytes().split(b"\n")
+        line = lines[number - 1]
+        lines[number - 1] = line[: len(line) // 2] + byte + line[len(line) // 2 :]
+        path.write_bytes(b"\n".join(lines))
+
+    return edit
+
+
 def edit_table(path: Path, change) -> None:
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
     change(table)
@@ -59,7 +76,7 @@ CASES = {
         MONTH,
         lambda p: edit_lines(p, lambda ls: [*ls[:5], ls[5].rsplit(",", 1)[0] + ",12x", *ls[6:]]),
         True,
-        r"2026-06\.csv: line\(s\) \[6\]: total_tokens must be a non-negative whole number",
+        r"2026-06\.csv: line\(s\) \[6\], column total_tokens: must be a whole number from 0",
     ),
     "duplicate row": (
         MONTH,
@@ -124,15 +141,109 @@ CASES = {
     ),
     "claim with a unit its definition does not have": (
         Path("reference/claims/claims.csv"),
-        lambda p: edit_table(p, set_cell(2, "unit", "percent")),
+        lambda p: edit_table(p, set_cell(6, "unit", "percent")),  # a streak of 6 weeks, said to be 6 percent
         True,
-        r"claims\.csv: line\(s\) \[4\], column unit: is not the unit of the row's definition_id",
+        r"claims\.csv: line\(s\) \[8\], column unit: is not the unit of the row's definition_id",
     ),
     "prompt share above 1": (
         Path("assumptions/prompt_share.csv"),
         lambda p: edit_table(p, set_cell(0, "prompt_share_high", "1.4")),
         True,
         r"prompt_share\.csv: line\(s\) \[2\], column prompt_share_high",
+    ),
+}
+
+PRICES = Path("prices/prices.csv")
+
+# Values that parse but make no sense, and files that are not well-formed CSV: each must stop the
+# run in one line naming the file and line (and the column, where a cell is at fault).
+CASES |= {
+    "infinite price": (
+        PRICES,
+        lambda p: edit_table(p, set_cell(3, "prompt_usd_per_mtok", "inf")),
+        True,
+        r"prices\.csv: line\(s\) \[5\], column prompt_usd_per_mtok: must be a number from 0 to 2,000 "
+        r"\(US dollars per million tokens\) \(values: 'inf'\)",
+    ),
+    "price of 1e308": (
+        PRICES,
+        lambda p: edit_table(p, set_cell(3, "completion_usd_per_mtok", "1e308")),
+        True,
+        r"prices\.csv: line\(s\) \[5\], column completion_usd_per_mtok: outside the plausible range: "
+        r"must be a number from 0 to 2,000 \(US dollars per million tokens\) \(values: '1e308'\)",
+    ),
+    "negative market volume": (
+        Path("market/lenses.csv"),
+        lambda p: edit_table(p, set_cell(1, "value", "-8.6e12")),
+        True,
+        r"market/lenses\.csv: line\(s\) \[3\], column value: outside the plausible range: must be a number from 0",
+    ),
+    "a period that ends before it starts": (
+        Path("market/lenses.csv"),
+        lambda p: edit_table(p, set_cell(1, "period_end", "2025-09-30")),
+        True,
+        r"market/lenses\.csv: line\(s\) \[3\], column period_end: before period_start "
+        r"\(period_start '2025-10-01', period_end '2025-09-30'\)",
+    ),
+    "low above high": (
+        Path("prices/spend_checks.csv"),
+        lambda p: edit_table(p, set_cell(0, "value_low", "40")),
+        True,
+        r"spend_checks\.csv: line\(s\) \[2\], column value_high: is below value_low \(value_low '40', value_high '37\.5'\)",
+    ),
+    "central outside its range": (
+        Path("assumptions/prompt_share.csv"),
+        lambda p: edit_table(p, set_cell(1, "prompt_share_low", "0.95")),
+        True,
+        r"prompt_share\.csv: line\(s\) \[3\], column prompt_share_central: must lie between low and high",
+    ),
+    "extra field in prices.csv": (
+        PRICES,
+        edit_line(5, lambda line: line + ",surplus"),
+        True,
+        r"prices\.csv: line 5: 14 fields where the header has 13",
+    ),
+    "extra field in authors.csv": (
+        Path("reference/authors.csv"),
+        edit_line(7, lambda line: line.replace(",", ",,", 1)),
+        True,
+        r"authors\.csv: line 7: 10 fields where the header has 9",
+    ),
+    "unbalanced quote in observations.csv": (
+        Path("enterprise/observations.csv"),
+        edit_line(4, lambda line: line.replace(",", ',"', 1)),
+        True,
+        r"observations\.csv: line 4: .*(unbalanced quote|runs on to line)",
+    ),
+    "byte that is not UTF-8": (
+        Path("reference/model_overrides.csv"),
+        put_byte(3, b"\xff"),
+        True,
+        r"model_overrides\.csv: line 3: byte 0xff at position \d+ is not UTF-8",
+    ),
+    "a claim value of abc": (
+        Path("reference/claims/claims.csv"),
+        lambda p: edit_table(p, set_cell(4, "value", "abc")),
+        True,
+        r"claims\.csv: line\(s\) \[6\], column value: must be a number \(tokens written out",
+    ),
+    "rankings month cut to its header": (
+        MONTH,
+        lambda p: edit_lines(p, lambda ls: ls[:1]),
+        True,
+        r"2026-06\.csv: line 1: the table holds only its header, no rows",
+    ),
+    "rankings month holding a day of another month": (
+        MONTH,
+        edit_line(3, lambda line: line.replace("2026-06-", "2026-07-", 1)),
+        True,
+        r"2026-06\.csv: line\(s\) \[3\], column date: outside 2026-06-01 to 2026-06-30, the period the file's name",
+    ),
+    "a regular expression that does not compile": (
+        Path("assumptions/model_classes.csv"),
+        lambda p: edit_table(p, set_cell(0, "key", "(?:coder|codex")),
+        True,
+        r"model_classes\.csv: line\(s\) \[2\], column key: must be a regular expression that compiles",
     ),
 }
 

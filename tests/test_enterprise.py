@@ -113,7 +113,7 @@ def test_new_sources_and_recoded_points_are_in_the_data(observations):
         ("published", "", "column published: must be a YYYY-MM-DD date"),
         ("value", "16.7%", "column value: must be a number"),
         ("value", "120", "column value: must be a number"),
-        ("unit", "percent", "unit must be one of"),
+        ("unit", "percent", "column unit: must be one of"),
         ("vendor", "Acme AI", "column vendor:.*not in vendor_groups.csv"),
         ("primary_status", "", "column primary_status"),
     ],

@@ -32,11 +32,11 @@ def write(tmp_path: Path, body: str, header: str = HEADER) -> Path:
 @pytest.mark.parametrize(
     "body, message",
     [
-        ("2026-06-01,deepseek/x,-5\n", r"line\(s\) \[2\]: total_tokens must be a non-negative whole number"),
+        ("2026-06-01,deepseek/x,-5\n", r"line\(s\) \[2\], column total_tokens: must be a whole number from 0"),
         ("2026-06-01,deepseek/x,12.5\n", r"line\(s\) \[2\].*whole number.*'12.5'"),
-        ("2026-06-01,deepseek/x,1\n2026-06-31,deepseek/y,2\n", r"line\(s\) \[3\]: not a calendar date"),
-        ("06/01/2026,deepseek/x,1\n", r"date is not YYYY-MM-DD"),
-        ("2026-06-01,,1\n", r"malformed model_permaslug"),
+        ("2026-06-01,deepseek/x,1\n2026-06-31,deepseek/y,2\n", r"line\(s\) \[3\], column date: must be a YYYY-MM-DD"),
+        ("06/01/2026,deepseek/x,1\n", r"column date: must be a YYYY-MM-DD date"),
+        ("2026-06-01,,1\n", r"column model_permaslug: must be a model permaslug"),
     ],
 )
 def test_bad_rows_name_file_and_line(tmp_path, body, message):
@@ -149,7 +149,9 @@ def test_rows_outside_the_manifest_range_are_refused(tmp_path):
     manifest = (folder / "MANIFEST.json").read_text().replace('"end_date": "2026-06-02"', '"end_date": "2026-06-01"')
     (folder / "MANIFEST.json").unlink()
     (folder / "MANIFEST.json").write_text(manifest)
-    with pytest.raises(RawDataError, match=r"2026-06.csv: line\(s\) \[4, 5\]: date outside"):
+    with pytest.raises(
+        RawDataError, match=r"2026-06.csv: line\(s\) \[4, 5\], column date: outside the manifest's range"
+    ):
         load_rankings(tmp_path)
     assert month.exists()
 

@@ -15,10 +15,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from .contracts import read_raw_table
+from .contracts.openrouter import COLLECTOR_TOTALS
 from .dates import Window
 from .errors import RawDataError
 from .manifest import data_version, find_manifests, load_manifest
-from .paths import CHECKED_RANKINGS, rankings_dir, reference_dir, relative_to_root
+from .paths import CHECKED_RANKINGS, rankings_dir, reference_dir
 from .rankings import (
     check_daily_shape,
     daily_totals,
@@ -41,7 +43,7 @@ DAILY_COLUMNS = [
     "base_origin",
     "override_kind",
 ]
-COLLECTOR_COLUMNS = ["date", "total_tokens", "top50_tokens", "other_tokens"]
+COLLECTOR_COLUMNS = COLLECTOR_TOTALS.header
 
 
 @dataclass(frozen=True)
@@ -103,11 +105,7 @@ def collector_totals(rankings: Path) -> pd.DataFrame:
         for entry in load_manifest(manifest_path)["files"]:
             if entry.get("kind") == "collector_daily_totals":
                 path = manifest_path.parent / entry["path"]
-                totals = pd.read_csv(path, parse_dates=["date"])
-                if list(totals.columns) != COLLECTOR_COLUMNS:
-                    raise RawDataError(
-                        f"{relative_to_root(path)}: columns {list(totals.columns)}, expected {COLLECTOR_COLUMNS}"
-                    )
+                totals = read_raw_table(path, COLLECTOR_TOTALS)
                 frames.append(totals.assign(vintage=manifest_path.parent.name))
     if not frames:
         return pd.DataFrame(columns=[*COLLECTOR_COLUMNS, "vintage"])

@@ -12,31 +12,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from .contracts import enterprise as contracts
+from .contracts import read_raw_table
 from .dates import Window, full_weeks, period_name, week_start
 from .enterprise import OPENROUTER_CITE, OPENROUTER_SOURCE_ID, SHARE_UNIT
-from .errors import RawDataError
-from .paths import relative_to_root
-from .registry import read_curated_table
 
-MARKET_COLUMNS = [
-    "lens_id",
-    "lens_family",
-    "publisher",
-    "url",
-    "published",
-    "period_start",
-    "period_end",
-    "population",
-    "metric",
-    "subject",
-    "counts_as",
-    "value",
-    "unit",
-    "qualifier",
-    "evidence",
-    "note",
-]
-FAMILIES = ["token_volume", "openrouter_share_of_all_tokens", "open_model_downloads", "chatbot_web_visits"]
+MARKET_COLUMNS = contracts.MARKET.header
+FAMILIES = list(contracts.MARKET_FAMILIES)
 PER_DAY = {"tokens_per_day": 1.0, "tokens_per_minute": 1440.0}
 STUDY_WINDOW = (
     pd.Timestamp("2024-12-01"),
@@ -45,37 +27,9 @@ STUDY_WINDOW = (
 
 
 def load_market(path: Path) -> pd.DataFrame:
-    """The whole-market figures, checked (known family, numeric value, dates, URL)."""
-    table = read_curated_table(Path(path), MARKET_COLUMNS)
-    where = relative_to_root(Path(path))
-    for column, allowed in (
-        ("lens_family", FAMILIES),
-        ("evidence", ["primary", "secondary"]),
-        ("counts_as", ["openrouter", "provider", "chinese", "us"]),
-    ):
-        bad = ~table[column].isin(allowed)
-        if bad.any():
-            raise RawDataError(
-                f"{where}: line(s) {(table.index[bad] + 2).tolist()[:5]}, column {column}: must be one of {allowed}"
-            )
-    value = pd.to_numeric(table["value"], errors="coerce")
-    if value.isna().any():
-        raise RawDataError(
-            f"{where}: line(s) {(table.index[value.isna()] + 2).tolist()[:5]}, column value: must be a number"
-        )
-    for column in ("period_start", "period_end"):
-        parsed = pd.to_datetime(table[column], format="%Y-%m-%d", errors="coerce")
-        if parsed.isna().any():
-            raise RawDataError(
-                f"{where}: line(s) {(table.index[parsed.isna()] + 2).tolist()[:5]}, column {column}: must be a YYYY-MM-DD date"
-            )
-        table[column] = parsed
-    no_url = ~table["url"].str.match(r"https?://\S+$")
-    if no_url.any():
-        raise RawDataError(
-            f"{where}: line(s) {(table.index[no_url] + 2).tolist()[:5]}, column url: every figure needs a URL"
-        )
-    return table.assign(value=value)
+    """The whole-market figures, checked against :data:`helpers.contracts.enterprise.MARKET` (known
+    family and unit, a number in the unit's range, dates in order, a URL)."""
+    return read_raw_table(Path(path), contracts.MARKET)
 
 
 def tokens_per_day(market: pd.DataFrame) -> pd.DataFrame:

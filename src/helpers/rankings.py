@@ -17,33 +17,27 @@ from pathlib import Path
 
 import pandas as pd
 
+from .contracts import read_raw_table, refuse_lines
+from .contracts.columns import MAX_DIGITS
+from .contracts.openrouter import RANKINGS
+from .contracts.reference import PERMASLUG
 from .errors import RawDataError
 from .manifest import find_manifests, load_manifest
 from .paths import relative_to_root
 
-RANKINGS_COLUMNS = ["date", "model_permaslug", "total_tokens"]
+RANKINGS_COLUMNS = RANKINGS.header
 # The attribution CC BY 4.0 asks for, written into each vintage's manifest when it is stored.
 ATTRIBUTION = "Source: OpenRouter (openrouter.ai/rankings), as of {as_of}. Licensed under CC BY 4.0."
 OTHER_ROW = "other"
-MAX_TOKEN_DIGITS = 18  # below 2**63: a whole day of the world's tokens is far smaller
+MAX_TOKEN_DIGITS = MAX_DIGITS  # below 2**63: a whole day of the world's tokens is far smaller
 DAILY_TOP_N = 50  # named models per day in rankings-daily (the rest are summed in the ``other`` row)
-PERMASLUG_PATTERN = re.compile(r"^(other|~?[a-z0-9][a-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._~+-]*(:[a-z0-9-]+)?)$")
+PERMASLUG_PATTERN = re.compile(f"^{PERMASLUG}$")
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 TOKENS_PATTERN = re.compile(r"^\d+$")
 # A day whose total is this many times the median of its neighbours is not a daily row: the
 # July 2026 incident served 7-day buckets, about 7x a day. On the shipped 2025-2026 data no day
 # exceeds 1.4x its neighbours' median (asserted in tests/test_rankings.py).
 WEEKLY_BUCKET_RATIO = 3.0
-
-
-def _fail(path: Path, lines: pd.Series, message: str, values: pd.Series | None = None) -> None:
-    """Raise naming the file and the first few offending lines (line 1 is the header)."""
-    shown = lines.head(5).astype(int).tolist()
-    detail = ""
-    if values is not None:
-        detail = " (values: " + ", ".join(repr(v) for v in values.head(5).tolist()) + ")"
-    more = f" and {len(lines) - 5} more" if len(lines) > 5 else ""
-    raise RawDataError(f"{relative_to_root(path)}: line(s) {shown}{more}: {message}{detail}")
 
 
 def per_distinct(values: pd.Series, function):
@@ -59,55 +53,26 @@ def per_distinct(values: pd.Series, function):
 
 
 def read_rankings_file(path: Path) -> pd.DataFrame:
-    """Parse one raw file and check every row's shape; return typed rows with their line numbers."""
+    """Parse one raw file against :data:`helpers.contracts.openrouter.RANKINGS` (dates of the file's
+    own month or day, well-formed permaslugs, whole non-negative token counts, not cut to its
+    header); return typed rows with their line numbers."""
     path = Path(path)
-    try:
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
-        raise RawDataError(f"{relative_to_root(path)}: unreadable CSV: {exc}") from exc
-    if list(raw.columns) != RANKINGS_COLUMNS:
-        raise RawDataError(f"{relative_to_root(path)}: header is {list(raw.columns)}, expected {RANKINGS_COLUMNS}")
-    raw["line"] = raw.index + 2
-    bad_date = ~per_distinct(raw["date"], lambda d: d.str.match(DATE_PATTERN))
-    if bad_date.any():
-        _fail(path, raw.loc[bad_date, "line"], "date is not YYYY-MM-DD", raw.loc[bad_date, "date"])
-    dates = per_distinct(raw["date"], lambda d: pd.to_datetime(d, format="%Y-%m-%d", errors="coerce"))
-    if dates.isna().any():
-        _fail(path, raw.loc[dates.isna(), "line"], "not a calendar date", raw.loc[dates.isna(), "date"])
-    bad_slug = ~per_distinct(raw["model_permaslug"], lambda slugs: slugs.str.match(PERMASLUG_PATTERN))
-    if bad_slug.any():
-        _fail(path, raw.loc[bad_slug, "line"], "malformed model_permaslug", raw.loc[bad_slug, "model_permaslug"])
-    bad_tokens = ~raw["total_tokens"].str.match(TOKENS_PATTERN)
-    if bad_tokens.any():
-        _fail(
-            path,
-            raw.loc[bad_tokens, "line"],
-            "total_tokens must be a non-negative whole number",
-            raw.loc[bad_tokens, "total_tokens"],
-        )
-    too_large = raw["total_tokens"].str.lstrip("0").str.len() > MAX_TOKEN_DIGITS
-    if too_large.any():
-        _fail(
-            path,
-            raw.loc[too_large, "line"],
-            f"total_tokens has more than {MAX_TOKEN_DIGITS} digits (more tokens than "
-            "any day could hold; a corrupted value)",
-            raw.loc[too_large, "total_tokens"],
-        )
+    raw = read_raw_table(path, RANKINGS)
     return pd.DataFrame(
         {
-            "date": dates,
+            "date": raw["date"],
             "model_permaslug": raw["model_permaslug"],
-            "tokens": raw["total_tokens"].astype("int64"),
+            "tokens": raw["total_tokens"],
             "source_file": relative_to_root(path),
-            "line": raw["line"],
+            "line": raw.index + 2,
         }
     )
 
 
 def check_no_duplicates(rows: pd.DataFrame, where: str) -> None:
-    """A (date, model) pair must appear once; a second copy would double-count a model's day."""
-    dup = rows.duplicated(["date", "model_permaslug"], keep=False)
+    """A (date, model) pair must appear once in a vintage (the contract's key, checked across the
+    vintage's files): a second copy would double-count a model's day."""
+    dup = rows.duplicated(list(RANKINGS.key), keep=False)
     if dup.any():
         shown = rows.loc[dup].head(6)
         listing = "; ".join(
@@ -121,11 +86,11 @@ def check_within_declared_range(rows: pd.DataFrame, entry: dict, path: Path) -> 
     start, end = pd.Timestamp(entry["start_date"]), pd.Timestamp(entry["end_date"])
     outside = (rows["date"] < start) | (rows["date"] > end)
     if outside.any():
-        _fail(
+        refuse_lines(
             path,
-            rows.loc[outside, "line"],
-            f"date outside the manifest's range {entry['start_date']}..{entry['end_date']}",
-            rows.loc[outside, "date"].dt.strftime("%Y-%m-%d"),
+            rows.loc[outside, "line"].astype(int).tolist(),
+            "date",
+            f"outside the manifest's range {entry['start_date']}..{entry['end_date']}",
         )
 
 

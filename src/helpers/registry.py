@@ -14,37 +14,20 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import ClassificationError, RawDataError
-from .paths import REFERENCE_DIR, relative_to_root
+from .contracts import read_raw_table, refuse
+from .contracts import reference as contracts
+from .errors import ClassificationError
+from .paths import REFERENCE_DIR
 from .rankings import OTHER_ROW, per_distinct
 
-ORIGIN_GROUPS = ["CN", "US", "EU", "ROW", "UNDISCLOSED", "LONG_TAIL"]
-OPEN_WEIGHT_VALUES = ["true", "false", "unknown"]
+ORIGIN_GROUPS = list(contracts.ORIGIN_GROUPS)
+OPEN_WEIGHT_VALUES = list(contracts.OPEN_WEIGHT_VALUES)
 POLICY_TO_OPEN_WEIGHT = {"open": "true", "closed": "false", "mixed": "unknown", "unknown": "unknown"}
-OVERRIDE_KINDS = ["stealth", "stealth_revealed", "derivative"]
+OVERRIDE_KINDS = list(contracts.OVERRIDE_KINDS)
 
-AUTHOR_COLUMNS = [
-    "author",
-    "organisation",
-    "hq_country",
-    "origin",
-    "open_weight_policy",
-    "source_url",
-    "date_checked",
-    "evidence",
-    "note",
-]
-OVERRIDE_COLUMNS = [
-    "model_permaslug",
-    "kind",
-    "revealed_author",
-    "revealed_origin",
-    "base_origin",
-    "source_url",
-    "evidence",
-    "note",
-]
-OPEN_WEIGHT_COLUMNS = ["model_permaslug", "open_weight", "source_url", "evidence", "note"]
+AUTHOR_COLUMNS = contracts.AUTHORS.header
+OVERRIDE_COLUMNS = contracts.MODEL_OVERRIDES.header
+OPEN_WEIGHT_COLUMNS = contracts.MODEL_OPEN_WEIGHT.header
 
 
 @dataclass(frozen=True)
@@ -56,27 +39,10 @@ class Registry:
     open_weight: pd.DataFrame
 
 
-def read_curated_table(path: Path, columns: list[str]) -> pd.DataFrame:
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    if list(table.columns) != columns:
-        raise RawDataError(f"{relative_to_root(path)}: columns {list(table.columns)}, expected {columns}")
-    return table
-
-
-def check_allowed(table: pd.DataFrame, column: str, allowed: list[str], path: Path) -> None:
-    bad = ~table[column].isin(allowed)
-    if bad.any():
-        lines = (table.index[bad] + 2).tolist()[:5]
-        raise RawDataError(
-            f"{relative_to_root(path)}: line(s) {lines}: {column} must be one of "
-            f"{allowed}, got {table.loc[bad, column].unique().tolist()}"
-        )
-
-
 def check_unique(table: pd.DataFrame, key: str, path: Path) -> None:
-    dup = table[key].duplicated(keep=False)
-    if dup.any():
-        raise RawDataError(f"{relative_to_root(path)}: duplicate {key}: {sorted(table.loc[dup, key].unique())}")
+    """A key unique once model variants are folded (``x`` and ``x:free`` name one model)."""
+    duplicated = table[key].duplicated(keep=False)
+    refuse(path, table, duplicated, key, f"duplicate {key} once the variant is dropped (one row per model)")
 
 
 def strip_variant(permaslugs: pd.Series) -> pd.Series:
@@ -85,27 +51,18 @@ def strip_variant(permaslugs: pd.Series) -> pd.Series:
 
 
 def load_registry(reference_dir: Path = REFERENCE_DIR) -> Registry:
-    """Read and validate the author table and the two model-level tables."""
-    authors_path = reference_dir / "authors.csv"
+    """Read and validate the author table and the two model-level tables (see
+    :mod:`helpers.contracts.reference`); model-level facts hold for every variant of a model."""
+    authors = read_raw_table(reference_dir / "authors.csv", contracts.AUTHORS)
     overrides_path = reference_dir / "model_overrides.csv"
-    open_path = reference_dir / "model_open_weight.csv"
-    authors = read_curated_table(authors_path, AUTHOR_COLUMNS)
-    check_unique(authors, "author", authors_path)
-    check_allowed(authors, "origin", ORIGIN_GROUPS, authors_path)
-    check_allowed(authors, "open_weight_policy", list(POLICY_TO_OPEN_WEIGHT), authors_path)
-    overrides = read_curated_table(overrides_path, OVERRIDE_COLUMNS)
+    overrides = read_raw_table(overrides_path, contracts.MODEL_OVERRIDES)
     overrides["model_permaslug"] = strip_variant(overrides["model_permaslug"])
     check_unique(overrides, "model_permaslug", overrides_path)
-    check_allowed(overrides, "kind", OVERRIDE_KINDS, overrides_path)
-    revealed = overrides[overrides["kind"] == "stealth_revealed"]
-    check_allowed(revealed, "revealed_origin", ORIGIN_GROUPS, overrides_path)
-    derivative = overrides[overrides["kind"] == "derivative"]
-    check_allowed(derivative, "base_origin", ORIGIN_GROUPS, overrides_path)
-    open_weight = read_curated_table(open_path, OPEN_WEIGHT_COLUMNS)
+    open_path = reference_dir / "model_open_weight.csv"
+    open_weight = read_raw_table(open_path, contracts.MODEL_OPEN_WEIGHT)
     open_weight["model_permaslug"] = strip_variant(open_weight["model_permaslug"])
     open_weight = open_weight.drop_duplicates(["model_permaslug", "open_weight"])
     check_unique(open_weight, "model_permaslug", open_path)
-    check_allowed(open_weight, "open_weight", OPEN_WEIGHT_VALUES, open_path)
     return Registry(authors, overrides, open_weight)
 
 
@@ -188,7 +145,7 @@ _NAME_WORDS = {
 
 def organisation_names(reference_dir: Path = REFERENCE_DIR) -> pd.Series:
     """Author slug -> organisation as ``authors.csv`` names it (for sentences about a lab)."""
-    return read_curated_table(reference_dir / "authors.csv", AUTHOR_COLUMNS).set_index("author")["organisation"]
+    return read_raw_table(reference_dir / "authors.csv", contracts.AUTHORS).set_index("author")["organisation"]
 
 
 def model_title(permaslug: str) -> str:

@@ -15,87 +15,46 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..contracts import enterprise as contracts
+from ..contracts import read_raw_table, refuse
+from ..contracts import reference as reference_contracts
 from ..dates import period_name
 from ..errors import RawDataError
-from ..paths import relative_to_root
-from ..registry import ORIGIN_GROUPS, check_allowed, check_unique, read_curated_table
 
-VENDOR_GROUPS = ["OpenAI", "Anthropic", "Google", "xAI", "Meta", "Mistral", "Chinese labs", "Other"]
+VENDOR_GROUPS = list(reference_contracts.VENDOR_GROUPS)
 
 
-VENDOR_GROUP_COLUMNS = ["key_type", "key", "vendor_group", "note"]
+VENDOR_GROUP_COLUMNS = reference_contracts.VENDOR_GROUP_TABLE.header
 
 
-KEY_TYPES = ["author", "origin", "vendor"]
+KEY_TYPES = list(reference_contracts.KEY_TYPES)
 
 
-OBSERVATION_COLUMNS = [
-    "observation_id",
-    "source_id",
-    "publisher",
-    "title",
-    "url",
-    "published",
-    "vintage",
-    "period_start",
-    "period_end",
-    "period_kind",
-    "metric",
-    "lens",
-    "population",
-    "vendor",
-    "value",
-    "unit",
-    "evidence",
-    "relay_url",
-    "primary_status",
-    "note",
-]
+OBSERVATION_COLUMNS = contracts.OBSERVATIONS.header
 
 
-SOURCE_COLUMNS = [
-    "source_id",
-    "cite_as",
-    "publisher",
-    "title",
-    "url",
-    "published",
-    "method",
-    "sample",
-    "metric_counts",
-    "licence_or_terms",
-    "note",
-    "relayed_by",
-]
+SOURCE_COLUMNS = contracts.SOURCES.header
 
 
-LENS_COLUMNS = [
-    "lens",
-    "label",
-    "what_is_counted",
-    "who_is_counted",
-    "is_share",
-    "openrouter_counterpart",
-    "publisher",
-]
+LENS_COLUMNS = contracts.LENSES.header
 
 
-SHARE_UNIT = "percent_share"
+SHARE_UNIT = contracts.SHARE_UNIT
 
 
-ADOPTION_UNIT = "percent_of_businesses"
+ADOPTION_UNIT = contracts.ADOPTION_UNIT
 
 
-RESPONDENT_UNIT = "percent_of_respondents"
+RESPONDENT_UNIT = contracts.RESPONDENT_UNIT
 
 
-RANK_UNIT = "rank_among_labs"
+RANK_UNIT = contracts.RANK_UNIT
 
 
-UNITS = [SHARE_UNIT, ADOPTION_UNIT, RESPONDENT_UNIT, RANK_UNIT]
+UNITS = list(contracts.UNITS)
 
 
-SUMMABLE_UNITS = [SHARE_UNIT, RESPONDENT_UNIT]
+SUMMABLE_UNITS = list(contracts.SUMMABLE_UNITS)
 
 UNIT_WORDS = {  # each unit as a table's header or cell says it
     SHARE_UNIT: "percent of the measure",
@@ -105,10 +64,10 @@ UNIT_WORDS = {  # each unit as a table's header or cell says it
 }
 
 
-EVIDENCE = ["primary", "secondary"]
+EVIDENCE = list(contracts.EVIDENCE)
 
 
-PERIOD_KINDS = ["period", "point"]
+PERIOD_KINDS = list(contracts.PERIOD_KINDS)
 
 
 OPENROUTER_SOURCE_ID = "openrouter_rankings"
@@ -120,19 +79,9 @@ OPENROUTER_CITE = "OpenRouter rankings (this project)"
 OPENROUTER_LENSES = ["openrouter_tokens", "openrouter_spend", "openrouter_tokens_two_way", "openrouter_spend_two_way"]
 
 
-def _lines(mask: pd.Series) -> list[int]:
-    """CSV line numbers (header is line 1) of the rows flagged in ``mask``, for error messages."""
-    return (mask[mask].index + 2).tolist()[:5]
-
-
 def load_vendor_groups(path: Path) -> pd.DataFrame:
     """The one table that maps OpenRouter authors, origin groups and enterprise vendor names to groups."""
-    table = read_curated_table(path, VENDOR_GROUP_COLUMNS)
-    check_allowed(table, "key_type", KEY_TYPES, path)
-    check_allowed(table, "vendor_group", VENDOR_GROUPS, path)
-    check_allowed(table[table["key_type"] == "origin"], "key", ORIGIN_GROUPS, path)
-    check_unique(table.assign(unique_key=table["key_type"] + ":" + table["key"]), "unique_key", path)
-    return table
+    return read_raw_table(path, reference_contracts.VENDOR_GROUP_TABLE)
 
 
 def _mapping(groups: pd.DataFrame, key_type: str) -> pd.Series:
@@ -154,29 +103,18 @@ def openrouter_vendor_group(classified: pd.DataFrame, groups: pd.DataFrame) -> p
 def enterprise_vendor_group(observations: pd.DataFrame, groups: pd.DataFrame, path: Path) -> pd.Series:
     """Vendor group of each enterprise observation; a vendor name missing from the table is an error."""
     group = observations["vendor"].map(_mapping(groups, "vendor"))
-    missing = group.isna()
-    if missing.any():
-        raise RawDataError(
-            f"{relative_to_root(path)}: line(s) {_lines(missing)}, column vendor: "
-            f"{sorted(observations.loc[missing, 'vendor'].unique())} not in vendor_groups.csv; "
-            "add them there with their group"
-        )
+    refuse(path, observations, group.isna(), "vendor", "not in vendor_groups.csv; add it there with its group")
     return group
 
 
 def load_lenses(path: Path) -> pd.DataFrame:
     """The lens table: what each measure counts and whom, and whether it is a share."""
-    table = read_curated_table(path, LENS_COLUMNS)
-    check_unique(table, "lens", path)
-    check_allowed(table, "is_share", ["true", "false"], path)
-    return table.assign(is_share=table["is_share"] == "true")
+    return read_raw_table(path, contracts.LENSES)
 
 
 def load_sources(path: Path) -> pd.DataFrame:
     """The enterprise sources table (method, sample, what the metric counts, terms)."""
-    table = read_curated_table(path, SOURCE_COLUMNS)
-    check_unique(table, "source_id", path)
-    return table
+    return read_raw_table(path, contracts.SOURCES)
 
 
 def source_summary(observations: pd.DataFrame) -> pd.DataFrame:
@@ -189,67 +127,24 @@ def source_summary(observations: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _check_dates(table: pd.DataFrame, columns: list[str], path: Path) -> pd.DataFrame:
-    """Parse ISO date columns; a missing or malformed date is an error naming its line and column."""
-    parsed = {}
-    for column in columns:
-        values = pd.to_datetime(table[column], format="%Y-%m-%d", errors="coerce")
-        if values.isna().any():
-            raise RawDataError(
-                f"{relative_to_root(path)}: line(s) {_lines(values.isna())}, column {column}: must be a YYYY-MM-DD date"
-            )
-        parsed[column] = values
-    return table.assign(**parsed)
-
-
 def load_observations(path: Path, lenses: pd.DataFrame, sources: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
-    """Read and check the enterprise observations; adds ``vendor_group``.
+    """Read and check the enterprise observations (:data:`helpers.contracts.enterprise.OBSERVATIONS`);
+    adds ``vendor_group``.
 
-    Every row needs a URL, dates, a known unit, lens, source and evidence level, a numeric value
-    (percentages from 0 to 100, ranks from 1), a period that ends after it starts, and a word on
-    its primary source (read on the publisher's page, or why not).
+    Every row needs a URL, dates, a known unit, lens, source, vendor and evidence level, a numeric
+    value (percentages from 0 to 100, ranks from 1), a period that ends on or after it starts, a
+    word on its primary source (read on the publisher's page, or why not), and a source's shares of
+    one lens and period may not sum past 100.
     """
-    table = read_curated_table(path, OBSERVATION_COLUMNS)
-    check_unique(table, "observation_id", path)
-    no_url = ~table["url"].str.match(r"https?://\S+$")
-    if no_url.any():
-        raise RawDataError(
-            f"{relative_to_root(path)}: line(s) {_lines(no_url)}, column url: every observation needs a URL"
-        )
-    no_status = table["primary_status"].str.strip() == ""
-    if no_status.any():
-        raise RawDataError(
-            f"{relative_to_root(path)}: line(s) {_lines(no_status)}, column primary_status: say where the "
-            "publisher's own page is, or why none was found"
-        )
-    for column, allowed in (
-        ("unit", UNITS),
-        ("evidence", EVIDENCE),
-        ("lens", lenses["lens"].tolist()),
-        ("source_id", sources["source_id"].tolist()),
-        ("period_kind", PERIOD_KINDS),
-    ):
-        check_allowed(table, column, allowed, path)
-    table = _check_dates(table, ["published", "vintage", "period_start", "period_end"], path)
-    value = pd.to_numeric(table["value"], errors="coerce")
-    percent = table["unit"] != RANK_UNIT
-    bad_value = value.isna() | (percent & ((value < 0) | (value > 100))) | (~percent & (value < 1))
-    if bad_value.any():
-        raise RawDataError(
-            f"{relative_to_root(path)}: line(s) {_lines(bad_value)}, column value: must be a number "
-            "(a percentage from 0 to 100, written without %; a rank from 1)"
-        )
-    backwards = table["period_end"] < table["period_start"]
-    if backwards.any():
-        raise RawDataError(
-            f"{relative_to_root(path)}: line(s) {_lines(backwards)}, column period_end: before period_start"
-        )
-    table = table.assign(value=value)
+    vendors = groups.loc[groups["key_type"] == "vendor", "key"]
+    known = {"lens": lenses["lens"], "source_id": sources["source_id"], "vendor": vendors}
+    table = read_raw_table(path, contracts.OBSERVATIONS, known)
     return table.assign(vendor_group=enterprise_vendor_group(table, groups, path))
 
 
 def check_share_totals(observations: pd.DataFrame) -> pd.DataFrame:
-    """Sum of shares per source, lens, period and vintage: a share table above 100 is a transcription error."""
+    """Sum of shares per source, lens, period and vintage: a share table above 100 is a transcription
+    error (the contract refuses it, naming its lines, when the observations are read)."""
     shares = observations[observations["unit"].isin(SUMMABLE_UNITS)]
     totals = (
         shares.groupby(["source_id", "lens", "period_start", "period_end", "vintage"])["value"]

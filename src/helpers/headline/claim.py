@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
+from ..contracts import read_raw_table
+from ..contracts.reference import HEADLINE_CLAIM as CLAIM_CONTRACT
 from .definitions import weekly_model_ranks
 
 TOLERANCE = 0.01  # the issue's "within 1%": relative for token levels, absolute for changes
 
 
-def load_claim(path) -> pd.DataFrame:
-    """The published figures (``data/raw/reference/headline_claim.csv``)."""
-    claim = pd.read_csv(path, dtype={"value": float})
-    claim["week_start"] = pd.to_datetime(claim["week_start"])
-    return claim
+def load_claim(path: Path | str) -> pd.DataFrame:
+    """The published figures (``data/raw/reference/headline_claim.csv``), checked against
+    :data:`helpers.contracts.reference.HEADLINE_CLAIM` (one row per claim and metric, a Monday, a
+    value in its unit's range)."""
+    return read_raw_table(Path(path), CLAIM_CONTRACT)
 
 
 def compare_with_claim(table: pd.DataFrame, claim: pd.DataFrame, claim_id: str = "june_2026") -> pd.DataFrame:

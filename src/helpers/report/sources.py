@@ -12,6 +12,7 @@ from urllib.parse import urlparse
 
 import pandas as pd
 
+from ..contracts import enterprise, read_raw_table, reference
 from ..manifest import find_manifests, load_manifest
 from .pages import _esc
 
@@ -27,6 +28,13 @@ DATASET_WORDS = {  # what each of OpenRouter's datasets gives, as the list of so
     "openrouter/billed-usage": "Dollars billed per model, four weeks of autumn 2026 (the rankings page's feed)",
     "prices/observed": "Model prices (the model catalogue)",
 }
+
+
+def _published(value: object) -> str:
+    """`` (2026-05-12)``: a publication date however the table holds it, or nothing when it is empty."""
+    if value is None or value == "" or pd.isna(value):
+        return ""
+    return f" ({pd.Timestamp(value):%Y-%m-%d})"
 
 
 def openrouter_sources(raw_dir: Path) -> list[str]:
@@ -49,27 +57,26 @@ def openrouter_sources(raw_dir: Path) -> list[str]:
 
 def business_sources(raw_dir: Path) -> list[str]:
     """The enterprise spend, usage and adoption sources, credited to their publisher with the relay named."""
-    table = pd.read_csv(raw_dir / "enterprise" / "sources.csv", dtype=str, keep_default_na=False)
+    table = read_raw_table(raw_dir / "enterprise" / "sources.csv", enterprise.SOURCES)
     return [
-        f"{_esc(r.cite_as)}: {_link(r.url, r.title)} ({_esc(r.published)})"
+        f"{_esc(r.cite_as)}: {_link(r.url, r.title)}" + _published(r.published)
         for r in table.sort_values(["cite_as", "published"]).itertuples()
     ]
 
 
 def market_sources(raw_dir: Path) -> list[str]:
     """The market-wide figures (token volumes, downloads, web visits), one line per page."""
-    table = pd.read_csv(raw_dir / "market" / "lenses.csv", dtype=str, keep_default_na=False)
+    table = read_raw_table(raw_dir / "market" / "lenses.csv", enterprise.MARKET)
     pages = table.drop_duplicates("url").sort_values(["publisher", "url"])
     return [
-        f"{_esc(r.publisher)}: {_link(r.url, urlparse(r.url).netloc or r.url)}"
-        + (f" ({_esc(r.published)})" if r.published else "")
+        f"{_esc(r.publisher)}: {_link(r.url, urlparse(r.url).netloc or r.url)}" + _published(r.published)
         for r in pages.itertuples()
     ]
 
 
 def headline_sources(raw_dir: Path) -> list[str]:
     """The pages that carried the headline's figures."""
-    table = pd.read_csv(raw_dir / "reference" / "headline_claim.csv", dtype=str, keep_default_na=False)
+    table = read_raw_table(raw_dir / "reference" / "headline_claim.csv", reference.HEADLINE_CLAIM)
     urls = list(dict.fromkeys(table["source_url"]))
     return [_link(url, urlparse(url).netloc) for url in urls if url]
 

@@ -21,9 +21,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..errors import RawDataError
+from ..contracts import read_raw_table
+from ..contracts.openrouter import BILLED_USAGE
 from ..manifest import load_manifest
-from ..paths import MANIFEST_NAME, relative_to_root
+from ..paths import MANIFEST_NAME
 from .prices import lookup_basis
 
 BILL_KIND = "billed_usage"
@@ -55,10 +56,7 @@ def load_bill(folder: Path) -> pd.DataFrame:
         if entry.get("kind") != BILL_KIND:
             continue
         path = folder / entry["path"]
-        table = pd.read_csv(path, dtype={"model_permaslug": str, "variant": str}, keep_default_na=False)
-        missing = [c for c in RAW_NAMES if c not in table.columns]
-        if missing:
-            raise RawDataError(f"{relative_to_root(path)}: lacks column(s) {missing}")
+        table = read_raw_table(path, BILLED_USAGE)
         table = table.rename(columns=RAW_NAMES).assign(
             window_start=pd.Timestamp(entry["window_start"]), window_end=pd.Timestamp(entry["window_end"])
         )

@@ -29,39 +29,22 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..errors import RawDataError
-from ..paths import relative_to_root
-from ..registry import read_curated_table as load_curated
+from ..contracts import read_raw_table
+from ..contracts import spend as contracts
 from .bill import measured_windows, token_models, top50_share, with_origin
 from .bill import windows as billed_windows
 
-CALIBRATION_COLUMNS = ["parameter", "value", "unit", "meaning", "rationale"]
-PARAMETERS = {
-    "ratio_widening_cap": (0.0, 1.0),
-    "premium_prompt_usd_per_mtok": (0.0, 1000.0),
-    "spread_quantile_low": (0.0, 0.5),
-    "spread_quantile_high": (0.5, 1.0),
-}
+CALIBRATION_COLUMNS = contracts.BILLING_CALIBRATION.header
+PARAMETERS = {name: (bounds.low, bounds.high) for name, bounds in contracts.CALIBRATION_RANGES.items()}
 RATIO_ORIGINS = ("CN", "US")  # every other origin group is pooled as "other": too few billed models
 
 
 def load_calibration_parameters(path: Path) -> dict[str, float]:
-    """The stated parameters of the calibration (``billing_calibration.csv``), each within its range."""
-    table = load_curated(Path(path), CALIBRATION_COLUMNS)
-    values = pd.to_numeric(table["value"], errors="coerce")
-    out = {}
-    for name, (low, high) in PARAMETERS.items():
-        found = table.index[table["parameter"] == name]
-        if len(found) != 1:
-            raise RawDataError(f"{relative_to_root(Path(path))}: needs exactly one row for parameter {name}")
-        value = values.loc[found[0]]
-        if not (np.isfinite(value) and low <= value <= high):
-            raise RawDataError(
-                f"{relative_to_root(Path(path))}: line {found[0] + 2}, column value: {name} must be a number "
-                f"from {low:g} to {high:g}"
-            )
-        out[name] = float(value)
-    return out
+    """The stated parameters of the calibration (``billing_calibration.csv``), one row each, each
+    within its range (:data:`helpers.contracts.spend.BILLING_CALIBRATION`)."""
+    table = read_raw_table(Path(path), contracts.BILLING_CALIBRATION)
+    values = table.set_index("parameter")["value"]
+    return {name: float(values[name]) for name in PARAMETERS}
 
 
 def _weighted_quantile(values: pd.Series, weights: pd.Series, q: float) -> float:

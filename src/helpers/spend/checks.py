@@ -7,41 +7,19 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..contracts import read_raw_table
+from ..contracts import spend as contracts
 from .engine import SPEND_SCENARIO_COLUMNS
-from .prices import _dates, _fail
 from .shares import period_bands
 
 
 def load_spend_checks(path: Path) -> pd.DataFrame:
-    """Published figures of OpenRouter spend to check the estimate against (``spend_checks.csv``)."""
-    from ..registry import read_curated_table
-
-    checks = read_curated_table(Path(path), SPEND_CHECK_COLUMNS)
-    for column in ("period_start", "period_end"):
-        checks[column] = _dates(checks, column, Path(path), required=True)
-    for column in ("value_low", "value_high"):
-        values = pd.to_numeric(checks[column].replace("", None), errors="coerce")
-        bad = (checks[column] != "") & values.isna()
-        if bad.any():
-            _fail(Path(path), bad, column, "must be a number or empty")
-        checks[column] = values
-    return checks
+    """Published figures of OpenRouter spend to check the estimate against (``spend_checks.csv``,
+    :data:`helpers.contracts.spend.SPEND_CHECKS`: a lab's share in percent, or dollars a year)."""
+    return read_raw_table(Path(path), contracts.SPEND_CHECKS)
 
 
-SPEND_CHECK_COLUMNS = [
-    "check_id",
-    "publisher",
-    "url",
-    "published",
-    "period_start",
-    "period_end",
-    "author",
-    "metric",
-    "value_low",
-    "value_high",
-    "evidence",
-    "note",
-]
+SPEND_CHECK_COLUMNS = contracts.SPEND_CHECKS.header
 
 
 def compare_with_checks(

@@ -22,9 +22,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..errors import RawDataError
+from ..contracts import read_raw_table
+from ..contracts import spend as contracts
 from ..manifest import load_manifest
-from ..paths import MANIFEST_NAME, relative_to_root
+from ..paths import MANIFEST_NAME
 from .prices import BASE_KINDS, PRICE_COLUMNS
 
 OBSERVED_COLUMNS = ["observed_date", "model_permaslug", "prompt_usd_per_mtok", "completion_usd_per_mtok", "source_url"]
@@ -37,12 +38,12 @@ PER_MTOK = 1e6
 def _catalog(path: Path, entry: dict) -> pd.DataFrame:
     """One catalogue snapshot: each standard model's price on the snapshot's day, in USD per million
     tokens, keyed by its permaslug (the catalogue's ``canonical_slug``). Variants (``:batch``,
-    ``:free``), ``~`` aliases and routers (negative prices) are left out."""
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    ``:free``), ``~`` aliases and routers (price -1) are left out."""
+    table = read_raw_table(path, contracts.CATALOG_SNAPSHOT)
     keep = ~table["id"].str.contains(":") & ~table["id"].str.startswith("~")
     table = table[keep]
-    prompt = pd.to_numeric(table["prompt"], errors="coerce") * PER_MTOK
-    completion = pd.to_numeric(table["completion"], errors="coerce") * PER_MTOK
+    prompt = table["prompt"] * PER_MTOK
+    completion = table["completion"] * PER_MTOK
     usable = (prompt >= 0) & (completion >= 0)
     return pd.DataFrame(
         {
@@ -56,18 +57,16 @@ def _catalog(path: Path, entry: dict) -> pd.DataFrame:
 
 
 def _daily(path: Path, entry: dict, ids: pd.DataFrame) -> pd.DataFrame:
-    """The daily price file: each listed model id's price per day, mapped to its permaslug."""
-    table = pd.read_csv(path, dtype={"model": str}, keep_default_na=False)
+    """The daily price file: each listed model id's price per day, mapped to its permaslug (an id
+    missing from the id map is refused, naming its line)."""
+    table = read_raw_table(path, contracts.DAILY_PRICES, {"model": ids["model"]})
     permaslug = table["model"].map(ids.set_index("model")["model_permaslug"])
-    if permaslug.isna().any():
-        missing = sorted(table.loc[permaslug.isna(), "model"].unique())[:5]
-        raise RawDataError(f"{relative_to_root(path)}: model id(s) {missing} have no permaslug in the id map")
     return pd.DataFrame(
         {
-            "observed_date": pd.to_datetime(table["date"], format="%Y-%m-%d"),
+            "observed_date": table["date"],
             "model_permaslug": permaslug,
-            "prompt_usd_per_mtok": table["prompt_usd_per_m"].astype(float),
-            "completion_usd_per_mtok": table["completion_usd_per_m"].astype(float),
+            "prompt_usd_per_mtok": table["prompt_usd_per_m"],
+            "completion_usd_per_mtok": table["completion_usd_per_m"],
             "source_url": entry["source_url"],
         }
     )
@@ -81,7 +80,7 @@ def load_observations(folder: Path) -> pd.DataFrame:
     manifest = load_manifest(folder / MANIFEST_NAME)
     entries = {e["path"]: e for e in manifest["files"]}
     id_maps = [p for p, e in entries.items() if e.get("kind") == ID_MAP_KIND]
-    ids = pd.concat([pd.read_csv(folder / p, dtype=str, keep_default_na=False) for p in id_maps], ignore_index=True)
+    ids = pd.concat([read_raw_table(folder / p, contracts.DAILY_PRICE_IDS) for p in id_maps], ignore_index=True)
     frames = []
     for name, entry in entries.items():
         if entry.get("kind") == CATALOG_KIND:

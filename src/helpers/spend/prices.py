@@ -17,110 +17,33 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..errors import RawDataError
-from ..paths import relative_to_root
+from ..contracts import read_raw_table
+from ..contracts import spend as contracts
 from ..rankings import per_distinct
 from ..registry import strip_variant
 
-PRICE_COLUMNS = [
-    "model_permaslug",
-    "basis",
-    "price_kind",
-    "valid_from",
-    "valid_to",
-    "prompt_usd_per_mtok",
-    "completion_usd_per_mtok",
-    "observed_date",
-    "carried_back",
-    "source",
-    "source_url",
-    "evidence",
-    "note",
-]
+PRICE_COLUMNS = contracts.PRICES.header
 
 
-BASES = ("charged", "list")
+BASES = contracts.BASES
 
 
-BASE_KINDS = ("standard", "promotion", "introductory", "permanent_reduction")
+BASE_KINDS = contracts.BASE_KINDS
 
 
-TIER_KINDS = ("long_context_tier", "batch_tier", "cache_tier")
-
-
-def _lines(mask: pd.Series) -> list[int]:
-    return (mask[mask].index + 2).tolist()[:5]
-
-
-def _fail(path: Path, mask: pd.Series, column: str, message: str) -> None:
-    raise RawDataError(f"{relative_to_root(path)}: line(s) {_lines(mask)}, column {column}: {message}")
-
-
-def _dates(table: pd.DataFrame, column: str, path: Path, required: bool) -> pd.Series:
-    text = table[column]
-    values = pd.to_datetime(text.replace("", None), format="%Y-%m-%d", errors="coerce")
-    bad = (text != "") & values.isna()
-    if required:
-        bad |= text == ""
-    if bad.any():
-        _fail(path, bad, column, "must be a YYYY-MM-DD date" + ("" if required else " or empty"))
-    return values
+TIER_KINDS = contracts.TIER_KINDS
 
 
 def load_prices(path: Path) -> pd.DataFrame:
-    """Read and check the price table; errors name the file, line and column.
+    """Read and check the price table (:data:`helpers.contracts.spend.PRICES`); errors name the
+    file, line and column.
 
-    Checks: known basis and kind, non-negative prices, ISO dates, ``valid_to`` not before
-    ``valid_from``, ``carried_back`` true exactly when a row is valid before it was observed, a
-    URL on every row, and no two base-price rows of one model and basis covering the same day.
+    Checks: known basis and kind, prices from 0 to a plausible ceiling in US dollars per million
+    tokens, ISO dates, ``valid_to`` not before ``valid_from``, ``carried_back`` true exactly when a
+    row is valid before it was observed, a URL on every row, and no two base-price rows of one
+    model and basis covering the same day.
     """
-    path = Path(path)
-    prices = pd.read_csv(path, dtype=str, keep_default_na=False)
-    if list(prices.columns) != PRICE_COLUMNS:
-        raise RawDataError(f"{relative_to_root(path)}: columns {list(prices.columns)}, expected {PRICE_COLUMNS}")
-    for column, allowed in (
-        ("basis", BASES),
-        ("price_kind", BASE_KINDS + TIER_KINDS),
-        ("evidence", ("primary", "secondary")),
-        ("carried_back", ("true", "false")),
-    ):
-        bad = ~prices[column].isin(allowed)
-        if bad.any():
-            _fail(path, bad, column, f"must be one of {list(allowed)}")
-    for column in ("prompt_usd_per_mtok", "completion_usd_per_mtok"):
-        values = pd.to_numeric(prices[column], errors="coerce")
-        bad = values.isna() | (values < 0)
-        if bad.any():
-            _fail(path, bad, column, "must be a non-negative number (USD per million tokens)")
-        prices[column] = values
-    no_url = ~prices["source_url"].str.match(r"https?://\S+$")
-    if no_url.any():
-        _fail(path, no_url, "source_url", "every price needs the URL of its source")
-    prices["valid_from"] = _dates(prices, "valid_from", path, required=True)
-    prices["valid_to"] = _dates(prices, "valid_to", path, required=False)
-    prices["observed_date"] = _dates(prices, "observed_date", path, required=False)
-    backwards = prices["valid_to"] < prices["valid_from"]
-    if backwards.any():
-        _fail(path, backwards, "valid_to", "is before valid_from")
-    carried = prices["valid_from"] < prices["observed_date"]
-    wrong = (prices["carried_back"] == "true") != carried.fillna(False)
-    if wrong.any():
-        _fail(path, wrong, "carried_back", "must be true exactly when valid_from is before observed_date")
-    prices["carried_back"] = prices["carried_back"] == "true"
-    _check_no_overlap(prices, path)
-    return prices
-
-
-def _check_no_overlap(prices: pd.DataFrame, path: Path) -> None:
-    base = prices[prices["price_kind"].isin(BASE_KINDS)].sort_values(["model_permaslug", "basis", "valid_from"])
-    next_start = base.groupby(["model_permaslug", "basis"])["valid_from"].shift(-1)
-    overlap = next_start.notna() & (base["valid_to"].isna() | (next_start <= base["valid_to"]))
-    if overlap.any():
-        first = base[overlap].iloc[0]
-        raise RawDataError(
-            f"{relative_to_root(path)}: line {base.index[overlap][0] + 2}: {first['model_permaslug']} "
-            f"({first['basis']}) has two prices covering {next_start[overlap].iat[0]:%Y-%m-%d}"
-        )
+    return read_raw_table(Path(path), contracts.PRICES)
 
 
 def promotions(prices: pd.DataFrame) -> pd.DataFrame:

@@ -12,27 +12,19 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..errors import ParameterError, RawDataError
-from ..paths import relative_to_root
+from ..contracts import read_raw_table
+from ..contracts import spend as contracts
+from ..errors import ParameterError
 from ..rankings import per_distinct
 from ..registry import split_permaslug
-from .prices import _fail
 
-PROMPT_SHARE_COLUMNS = [
-    "model_class",
-    "prompt_share_central",
-    "prompt_share_low",
-    "prompt_share_high",
-    "evidence",
-    "source_urls",
-    "note",
-]
+PROMPT_SHARE_COLUMNS = contracts.PROMPT_SHARE.header
 
 
-MODEL_CLASS_COLUMNS = ["match", "key", "model_class", "note"]
+MODEL_CLASS_COLUMNS = contracts.MODEL_CLASSES.header
 
 
-DEFAULT_CLASS = "general"
+DEFAULT_CLASS = contracts.DEFAULT_CLASS
 
 
 @dataclass(frozen=True)
@@ -81,32 +73,13 @@ class PromptShares:
 
 
 def load_prompt_shares(folder: Path, override: float | None = None) -> PromptShares:
-    """The prompt-share tables (``prompt_share.csv``, ``model_classes.csv``); ``override`` replaces
-    every central value (the notebook parameter), keeping each class's range around it."""
-    from ..registry import read_curated_table
-
+    """The prompt-share tables (``prompt_share.csv``, ``model_classes.csv``, checked against
+    :mod:`helpers.contracts.spend`); ``override`` replaces every central value (the notebook
+    parameter), keeping each class's range around it."""
     folder = Path(folder)
-    shares = read_curated_table(folder / "prompt_share.csv", PROMPT_SHARE_COLUMNS)
-    for column in ("prompt_share_central", "prompt_share_low", "prompt_share_high"):
-        values = pd.to_numeric(shares[column], errors="coerce")
-        bad = values.isna() | (values < 0) | (values > 1)
-        if bad.any():
-            _fail(folder / "prompt_share.csv", bad, column, "must be a share from 0 to 1")
-        shares[column] = values
-    disorder = (shares["prompt_share_low"] > shares["prompt_share_central"]) | (
-        shares["prompt_share_central"] > shares["prompt_share_high"]
-    )
-    if disorder.any():
-        _fail(folder / "prompt_share.csv", disorder, "prompt_share_central", "must lie between low and high")
-    if DEFAULT_CLASS not in set(shares["model_class"]):
-        raise RawDataError(f"{relative_to_root(folder / 'prompt_share.csv')}: needs a '{DEFAULT_CLASS}' row")
-    classes = read_curated_table(folder / "model_classes.csv", MODEL_CLASS_COLUMNS)
-    unknown = ~classes["model_class"].isin(shares["model_class"])
-    if unknown.any():
-        _fail(folder / "model_classes.csv", unknown, "model_class", "is not a class of prompt_share.csv")
-    bad_match = ~classes["match"].isin(["author", "pattern"])
-    if bad_match.any():
-        _fail(folder / "model_classes.csv", bad_match, "match", "must be author or pattern")
+    shares = read_raw_table(folder / "prompt_share.csv", contracts.PROMPT_SHARE)
+    known = {"model_class": shares["model_class"]}
+    classes = read_raw_table(folder / "model_classes.csv", contracts.MODEL_CLASSES, known)
     if override is not None and not 0 <= float(override) <= 1:
         raise ParameterError(f"prompt_share={override} must lie between 0 and 1")
     return PromptShares(shares, classes, None if override is None else float(override))
