@@ -91,7 +91,7 @@ def add_footer(fig: plt.Figure, text: str, width: int = 170) -> None:
     """Print the source line under everything else on the figure (axes, legends), wrapped so a long
     citation never widens it."""
     lines = [wrapped for line in text.splitlines() for wrapped in textwrap.wrap(line, width)]
-    renderer = fig.canvas.get_renderer()
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # Agg canvases have it; the base class stub does not
     boxes = [ax.get_tightbbox(renderer) for ax in fig.axes] + [
         legend.get_window_extent(renderer) for legend in fig.legends
     ]
@@ -107,7 +107,8 @@ def tight_box(fig: plt.Figure):
     and the same bytes, with one draw fewer. The SVG keeps matplotlib's own measure: it lays text
     out at 72 dpi, where wrapped titles may break differently.
     """
-    return fig.get_tightbbox(fig.canvas.get_renderer()).padded(plt.rcParams["savefig.pad_inches"])
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # Agg canvases have it; the base class stub does not
+    return fig.get_tightbbox(renderer).padded(plt.rcParams["savefig.pad_inches"])
 
 
 def save_figure(
@@ -261,7 +262,8 @@ def bars(
     corners = np.stack(
         [np.stack([x0, y0], -1), np.stack([x0, y1], -1), np.stack([x1, y1], -1), np.stack([x1, y0], -1)], 1
     )
-    collection = PolyCollection(corners, facecolors=colors, **style)
+    # an (N, 4, 2) array is matplotlib's fast path for PolyCollection; its stub asks for a Sequence
+    collection = PolyCollection(corners, facecolors=colors, **style)  # type: ignore[arg-type]
     collection.sticky_edges.y[:] = np.unique(y0).tolist()
     ax.add_collection(collection)
     ax.autoscale_view()

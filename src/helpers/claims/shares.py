@@ -142,4 +142,5 @@ def spend_share_pct(priced: pd.DataFrame, subject: str, count: str) -> tuple[flo
     bands = share_bands(rows.assign(period=0, side=side), "period", "side", ["subject", "rest"]).loc[(0, "subject")]
     list_total = rows["spend_usd_list_price"].sum()
     at_list = rows.loc[side == "subject", "spend_usd_list_price"].sum() / list_total if list_total else np.nan
-    return tuple(float(100 * v) for v in (bands["share"], bands["share_low"], bands["share_high"], at_list))
+    central, low, high = (float(100 * bands[c]) for c in ("share", "share_low", "share_high"))
+    return central, low, high, float(100 * at_list)

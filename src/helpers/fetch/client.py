@@ -69,7 +69,7 @@ class RateLimiter:
 class _NoRedirects(urllib.request.HTTPRedirectHandler):
     """Turn redirects into errors: urllib would forward the Authorization header to any host."""
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[override]
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
         return None
 
 

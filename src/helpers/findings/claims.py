@@ -209,7 +209,7 @@ def findings(checked: pd.DataFrame, ledger: pd.DataFrame, top50: pd.DataFrame, w
     """What checking the ledger found for these dates, with the tally and every claim checked (its
     page linked) for the report's "Claims checked" section."""
     if checked.empty:
-        items = [
+        items: list[Finding | None] = [
             Finding(
                 f"None of the {count(len(ledger), 'published claim')} in the ledger concerns a period inside "
                 f"{window.label()}, so none is checked here.",

@@ -315,10 +315,10 @@ class Executor:
             self.kernels.clear()
         for km in managers:
             with contextlib.suppress(Exception):
-                km.provisioner.process.kill()  # type: ignore[attr-defined]
+                km.provisioner.process.kill()  # type: ignore[attr-defined]  # the local provisioner has .process
         for km in managers:  # dead before anyone removes the staging folder they write into
             with contextlib.suppress(Exception):
-                km.provisioner.process.wait(timeout=5)  # type: ignore[attr-defined]
+                km.provisioner.process.wait(timeout=5)  # type: ignore[attr-defined]  # as above
 
     def close(self, seconds: float = 15) -> None:
         """Stop any kernel left (a step that never ran, or the run stopped early) and wait for the
@@ -359,7 +359,7 @@ def warm_up(km, stopping: Callable[[], bool], seconds: float = 300) -> None:
 def kernel_alive(km) -> bool:
     """Whether the kernel's process is still running."""
     try:
-        return km.provisioner.process.poll() is None  # type: ignore[attr-defined]
+        return km.provisioner.process.poll() is None
     except AttributeError:
         return False
 
@@ -367,7 +367,7 @@ def kernel_alive(km) -> bool:
 def kernel_returncode(km) -> int | None:
     """The kernel process' exit code (negative: the signal that killed it), or None while it runs."""
     try:
-        return km.provisioner.process.poll()  # type: ignore[attr-defined]
+        return km.provisioner.process.poll()
     except AttributeError:
         return None
 

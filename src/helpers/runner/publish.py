@@ -9,6 +9,7 @@ import signal
 import subprocess
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import naming_file
 from ..interrupts import held_signals, signal_name
@@ -22,6 +23,9 @@ from ..paths import (
 from ..steps import Step, check_outputs, written_files
 from .plan import REFERENCE_OWNED, Log, RunPlan
 
+if TYPE_CHECKING:
+    from ..report import Pages
+
 CODE_PATHS = ("src", "notebooks/*.py", "notebooks/pipeline.toml", "requirements.txt", "pyproject.toml")
 
 
@@ -33,7 +37,7 @@ class EarlyPages:
     def __init__(self, plan: RunPlan, staging: Path, steps: list[Step]) -> None:
         self.plan, self.layout, self.steps = plan, OutputLayout(staging), steps
         self.lock = threading.Lock()
-        self.pages = None
+        self.pages: Pages | None = None
         self.rendered: set[str] = set()
 
     def __call__(self, step: Step) -> None:
