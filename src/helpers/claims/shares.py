@@ -18,6 +18,7 @@ from ..dates import week_start
 from ..headline import add_week_completeness, streaks
 from ..rankings import OTHER_ROW
 from ..registry import ORIGIN_GROUPS
+from ..spend import named_rows, share_bands
 
 ALL = "all"
 NAMED = "named"
@@ -134,8 +135,6 @@ def spend_share_pct(priced: pd.DataFrame, subject: str, count: str) -> tuple[flo
     band comes from :func:`helpers.spend.share_bands` (every scenario, unpriced models at their
     ceiling). Only named models carry dollars by model, so ``all`` is not a spend denominator.
     """
-    from ..spend import named_rows, share_bands
-
     rows = named_rows(priced)
     rows = rows[denominator_mask(rows, count)]
     side = np.where(group_mask(rows, subject), "subject", "rest")

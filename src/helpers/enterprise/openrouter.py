@@ -11,6 +11,7 @@ import pandas as pd
 
 from ..dates import Window
 from ..rankings import OTHER_ROW
+from ..spend import SPEND_SCENARIO_COLUMNS, share_bands
 from .data import VENDOR_GROUPS, openrouter_vendor_group
 
 
@@ -23,8 +24,6 @@ def daily_vendor_totals(priced: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFr
     are all unpriced stays NaN (``min_count``), as a period summed from the rows would. The long
     tail's tokens count; its dollars do not (see the module's docstring).
     """
-    from ..spend import SPEND_SCENARIO_COLUMNS
-
     spend = [*SPEND_SCENARIO_COLUMNS, "unpriced_max_usd"]
     columns = ["tokens", *spend]
     rows = priced[["date", *columns]].assign(vendor_group=openrouter_vendor_group(priced, groups))
@@ -46,8 +45,6 @@ def openrouter_shares(
 ) -> pd.DataFrame:
     """OpenRouter's token and estimated-spend share per vendor group over ``start``..``end`` (percent),
     spend with its band; also Anthropic's share of Anthropic plus OpenAI (Ramp's two-way basis)."""
-    from ..spend import share_bands
-
     rows = _vendor_rows(priced, groups, start, end).assign(period=start)
     tokens = rows.groupby("vendor_group")["tokens"].sum().reindex(VENDOR_GROUPS, fill_value=0)
     token_pct = 100 * tokens / tokens.sum()
@@ -92,8 +89,6 @@ def monthly_openrouter_shares(priced: pd.DataFrame, groups: pd.DataFrame, window
     complete calendar month of the run; a run holding no complete month gets one period instead,
     its own days, so no chart or table loses OpenRouter's series (``period_start``..``period_end``
     says which days each row covers)."""
-    from ..spend import share_bands
-
     rows = _vendor_rows(daily_vendor_totals(priced, groups), groups, window.start, window.end)
     months = window.complete_months()
     if len(months):

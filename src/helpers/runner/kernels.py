@@ -22,7 +22,10 @@ from collections.abc import Callable, Collection
 from pathlib import Path
 from queue import Empty
 
+import jupytext
 import nbformat
+from jupyter_client import KernelManager
+from jupyter_client.kernelspec import KernelSpecManager
 
 from ..errors import ProjectError, naming_file
 from ..paths import (
@@ -65,7 +68,7 @@ def kernel_specs(folder: Path) -> Path:
     notebooks always run in the runner's environment (no registered kernel needed; ``pip install -e .``
     is enough); return the folder of specs."""
     try:
-        import ipykernel  # noqa: F401
+        import ipykernel  # noqa: F401  # whether it is installed, with a clear error if not
     except ImportError:
         raise ProjectError("the Jupyter kernel package is missing: pip install ipykernel") from None
     specs = Path(folder) / "kernels"
@@ -87,8 +90,6 @@ def kernel_specs(folder: Path) -> Path:
 
 def source_notebook(step: Step) -> nbformat.NotebookNode:
     """The notebook to execute, read from its plain-text twin, with stable cell ids."""
-    import jupytext
-
     notebook = number_cells(jupytext.read(step.source()))
     notebook.metadata = nbformat.NotebookNode(
         {
@@ -166,9 +167,6 @@ class Executor:
 
     def _launch(self, step: Step):
         """Start the notebook's kernel and register it; None when the run stopped meanwhile."""
-        from jupyter_client import KernelManager
-        from jupyter_client.kernelspec import KernelSpecManager
-
         km = KernelManager(
             kernel_name=KERNEL_NAME,
             kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(self.specs)]),
@@ -228,7 +226,7 @@ class Executor:
                 self.idle.notify_all()
 
     def _execute(self, step: Step) -> float:
-        from nbclient import NotebookClient
+        from nbclient import NotebookClient  # here, not at the top: ~1 s to import, done while the kernels start
 
         started = time.perf_counter()
         notebook = source_notebook(step)
@@ -267,7 +265,7 @@ class Executor:
 
     def failure(self, step: Step, client, km, watch: CellWatch, exc: Exception) -> ProjectError:
         """One line for a failed notebook, naming the cell, after keeping the failed notebook."""
-        from nbclient.exceptions import CellTimeoutError
+        from nbclient.exceptions import CellTimeoutError  # as NotebookClient in _execute
 
         if self.closing:  # the run is stopping for another reason: this notebook's kernel was killed
             return ProjectError(f"{step.notebook}: stopped")
@@ -397,7 +395,7 @@ def lower_priority(km) -> None:
 
 def parameterized(notebook: nbformat.NotebookNode, parameters: dict) -> nbformat.NotebookNode:
     """The notebook with papermill's injected-parameters cell after its parameters cell."""
-    from papermill.parameterize import parameterize_notebook
+    from papermill.parameterize import parameterize_notebook  # here, not at the top: ~1 s, while the kernels start
 
     for cell in notebook.cells:
         cell.metadata.setdefault("tags", [])
@@ -418,7 +416,7 @@ def number_cells(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 def write_executed(notebook: nbformat.NotebookNode, path: Path) -> None:
     """Write an executed notebook with stdout chunks merged, so reruns give identical bytes."""
-    from nbconvert.preprocessors.coalescestreams import CoalesceStreamsPreprocessor
+    from nbconvert.preprocessors.coalescestreams import CoalesceStreamsPreprocessor  # as papermill above
 
     notebook, _ = CoalesceStreamsPreprocessor().preprocess(notebook, {})
     for cell in notebook.cells:

@@ -41,7 +41,7 @@ class EarlyPages:
         self.rendered: set[str] = set()
 
     def __call__(self, step: Step) -> None:
-        from ..report import report_pages
+        from ..report import report_pages  # here, not at the top: nbconvert and pandas load after the kernels start
 
         with self.lock:
             if self.pages is None:
@@ -67,7 +67,7 @@ def code_version(root: Path = ROOT) -> dict[str, object]:
 
 def run_record(plan: RunPlan, layout: OutputLayout, steps: list[Step]) -> dict:
     """What produced this run: parameters, data, code and environment, and every output's sha256."""
-    from ..manifest import sha256_of
+    from ..manifest import sha256_of  # here, not at the top: pandas loads after the kernels start
     from ..pipeline import verify_and_describe
 
     vintages, provenance = verify_and_describe(plan.raw_dir)
@@ -145,7 +145,7 @@ def finish(
     published: threading.Event | None = None,
 ) -> None:
     """Check what the notebooks wrote, finish the report, write the run record, move into place."""
-    from ..report import build_report
+    from ..report import build_report  # here, not at the top: nbconvert and pandas load after the kernels start
 
     layout = OutputLayout(staging)
     check_outputs(steps, layout)

@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..registry import read_curated_table
 from .engine import SPEND_SCENARIO_COLUMNS
 from .prices import _dates, _fail
 from .shares import period_bands
@@ -14,8 +15,6 @@ from .shares import period_bands
 
 def load_spend_checks(path: Path) -> pd.DataFrame:
     """Published figures of OpenRouter spend to check the estimate against (``spend_checks.csv``)."""
-    from ..registry import read_curated_table
-
     checks = read_curated_table(Path(path), SPEND_CHECK_COLUMNS)
     for column in ("period_start", "period_end"):
         checks[column] = _dates(checks, column, Path(path), required=True)

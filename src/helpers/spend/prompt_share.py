@@ -15,7 +15,7 @@ import pandas as pd
 from ..errors import ParameterError, RawDataError
 from ..paths import relative_to_root
 from ..rankings import per_distinct
-from ..registry import split_permaslug
+from ..registry import read_curated_table, split_permaslug
 from .prices import _fail
 
 PROMPT_SHARE_COLUMNS = [
@@ -83,8 +83,6 @@ class PromptShares:
 def load_prompt_shares(folder: Path, override: float | None = None) -> PromptShares:
     """The prompt-share tables (``prompt_share.csv``, ``model_classes.csv``); ``override`` replaces
     every central value (the notebook parameter), keeping each class's range around it."""
-    from ..registry import read_curated_table
-
     folder = Path(folder)
     shares = read_curated_table(folder / "prompt_share.csv", PROMPT_SHARE_COLUMNS)
     for column in ("prompt_share_central", "prompt_share_low", "prompt_share_high"):
