@@ -17,7 +17,7 @@ RUN_ARGS := $(if $(START),--start $(START)) $(if $(END),--end $(END)) $(if $(OUT
 NBVAL := notebooks --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 PYTEST_ARGS := -p no:cacheprovider -n 2 --dist loadscope
 
-.PHONY: report test test-slow unit nbval lint format coverage env benchmark fetch-rankings fetch-models clean-runs
+.PHONY: report test test-slow unit nbval lint format secrets coverage env benchmark fetch-rankings fetch-models clean-runs
 
 report: $(STAMP)
 	$(PY) -m helpers run $(RUN_ARGS)
@@ -42,6 +42,10 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(PY) -m ruff format .
 	$(PY) -m ruff check --fix .
+
+# No API key, token or private key in any tracked or new file (standard library only: no venv needed).
+secrets:
+	$(PYTHON) scripts/scan_secrets.py
 
 coverage: $(STAMP)
 	$(PY) scripts/test_in_copy.py --coverage $(COVERAGE_FLOOR) tests -m "not slow" -p no:cacheprovider

@@ -20,8 +20,6 @@ from .interrupts import interruption, stopping_like_ctrl_c
 from .parameters import given, parse_day
 from .paths import PROCESSED_DIR, RAW_DIR, relative_to_root
 
-INTERRUPTED = 130  # 128 + SIGINT; SIGTERM and SIGHUP exit with 128 + their number
-
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__.splitlines()[0])

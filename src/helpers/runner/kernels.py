@@ -157,7 +157,7 @@ class Executor:
         launched = self.launched[step.notebook]
         try:
             km = self._launch(step)
-        except Exception as exc:  # noqa: BLE001 - reported by execute() as one line
+        except Exception as exc:  # reported by execute() as one line
             self.start_errors[step.notebook] = f"{type(exc).__name__}: {exc}".splitlines()[0]
             return
         finally:
@@ -246,7 +246,7 @@ class Executor:
         )
         try:
             client.execute()
-        except Exception as exc:  # noqa: BLE001 - every way a notebook can fail becomes one line
+        except Exception as exc:  # every way a notebook can fail becomes one line
             raise self.failure(step, client, km, watch, exc) from None
         finally:
             if client.kc is not None:
@@ -348,7 +348,7 @@ def warm_up(km, stopping: Callable[[], bool], seconds: float = 300) -> None:
             with contextlib.suppress(Empty):
                 if client.get_shell_msg(timeout=ALIVE_POLL_SECONDS)["parent_header"].get("msg_id") == msg_id:
                     return
-    except Exception:  # noqa: BLE001 - see the docstring
+    except Exception:  # noqa: S110 - see the docstring
         pass
     finally:
         client.stop_channels()
