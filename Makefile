@@ -5,6 +5,9 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 KERNEL := openrouter-audit
 STAMP  := $(VENV)/.installed
+# uv builds the environment in seconds (scripts/make_env.sh fetches this version into .venv/.uv);
+# without it the same pins are installed with venv and pip.
+UV_VERSION := 0.13.10
 # Coverage of src/helpers by the fast suite, the notebooks nbval runs included (their kernels are
 # measured too): 93.6% when set, less a point and a half for branches being merged. CI keeps it from falling.
 COVERAGE_FLOOR := 92
@@ -66,11 +69,9 @@ fetch-models: $(STAMP)
 
 env: $(STAMP)
 
-$(STAMP): requirements.txt pyproject.toml
+$(STAMP): requirements.txt pyproject.toml scripts/make_env.sh
 	$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required, found " + sys.version.split()[0])'
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt -e .
+	sh scripts/make_env.sh $(PYTHON) $(VENV) $(UV_VERSION)
 	$(PY) -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python ($(KERNEL))" >/dev/null
 	touch $(STAMP)
 
