@@ -101,7 +101,7 @@ class FakeOpenRouter:
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.0"  # one request per connection: simple to cut short
 
-            def do_GET(self) -> None:  # noqa: N802 (http.server naming)
+            def do_GET(self) -> None:  # http.server's naming
                 parts = urllib.parse.urlsplit(self.path)
                 seen = Seen(
                     parts.path, dict(urllib.parse.parse_qsl(parts.query)), {k: v for k, v in self.headers.items()}
@@ -126,7 +126,7 @@ class FakeOpenRouter:
                     pass  # the client gave up (timeout): nothing to do
                 self.close_connection = True
 
-            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+            def log_message(self, format: str, *args: Any) -> None:
                 pass  # keep test output quiet
 
         return Handler

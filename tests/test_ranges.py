@@ -200,7 +200,7 @@ def check_ranges(ranges: list[tuple[str, str]], world: dict, history: pd.DataFra
         window = Window(start, end)
         try:
             problems += problems_of(window, analyse(window, world, history, priced), history)
-        except Exception as exc:  # noqa: BLE001 - collect every failing range, then report them together
+        except Exception as exc:  # collect every failing range, then report them together
             problems.append(f"{start}..{end}: {type(exc).__name__}: {exc}")
     assert not problems, "\n".join(problems[:20]) + f"\n({len(problems)} problems)"
 

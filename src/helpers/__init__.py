@@ -4,6 +4,8 @@ The notebooks stay thin; every rule (validation, classification, week bucketing,
 "Chinese vs US volume") lives here, once, with tests in ``tests/``.
 """
 
+import sys
+
 __version__ = "0.2.0"  # pyproject.toml's version (a test keeps them equal)
 
 
@@ -15,9 +17,7 @@ def _skip_iri_grammar() -> None:
     schema never uses. Marking the module absent makes jsonschema skip that checker (it guards the
     import), and changes nothing else.
     """
-    import sys
-
-    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]  # None marks it absent
 
 
 _skip_iri_grammar()

@@ -83,7 +83,7 @@ def checked_rankings(folder: Path, raw_dir: Path, version: str) -> CleanRankings
     path = Path(folder) / CHECKED_RANKINGS
     if not path.is_file():
         return None
-    kept = pickle.loads(path.read_bytes())  # written by this run's own runner, in its private staging folder
+    kept = pickle.loads(path.read_bytes())  # noqa: S301 - written by this run's own runner, in its private staging folder
     if kept["raw_dir"] != str(Path(raw_dir).resolve()) or kept["data_version"] != version:
         return None
     return kept["rankings"]

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import difflib
 import json
 import os
 import sys
 from pathlib import Path
 
-from .errors import ProjectError
+from .errors import ParameterError, ProjectError
 from .interrupts import interruption, stopping_like_ctrl_c
-
-INTERRUPTED = 130  # 128 + SIGINT; SIGTERM and SIGHUP exit with 128 + their number
+from .parameters import given, parse_day
+from .paths import PROCESSED_DIR, RAW_DIR, relative_to_root
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -73,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from .runner import Limits, run
+    from .runner import Limits, run  # here and below, not at the top: a command loads only what it uses
 
     limits = Limits(seconds(args.cell_timeout, "--cell-timeout"), seconds(args.notebook_timeout, "--notebook-timeout"))
     run(args.start, args.end, args.out, args.raw_dir, limits=limits)
@@ -82,8 +83,6 @@ def _run(args: argparse.Namespace) -> int:
 
 def seconds(text: str, name: str) -> float:
     """A positive number of seconds (``90``, ``2.5``), or an error naming the option."""
-    from .errors import ParameterError
-
     try:
         value = float(text)
     except ValueError:
@@ -94,8 +93,7 @@ def seconds(text: str, name: str) -> float:
 
 
 def _verify(args: argparse.Namespace) -> int:
-    from .manifest import verify_raw_data
-    from .paths import RAW_DIR
+    from .manifest import verify_raw_data  # pandas
 
     checked = verify_raw_data(RAW_DIR)
     print(f"{len(checked)} raw files match their manifests")
@@ -103,8 +101,7 @@ def _verify(args: argparse.Namespace) -> int:
 
 
 def _seal(args: argparse.Namespace) -> int:
-    from .manifest import seal_folder
-    from .parameters import given, parse_day
+    from .manifest import seal_folder  # pandas
 
     given(args.reason, "--reason", "say what changed and why; it is recorded in the manifest's history")
     date = given(args.date, "--date", "give a day as YYYY-MM-DD, or leave --date out for today (UTC)")
@@ -115,17 +112,14 @@ def _seal(args: argparse.Namespace) -> int:
 
 
 def _cite(args: argparse.Namespace) -> int:
-    from .report import figure_citation
+    from .report import figure_citation  # nbconvert, pandas
 
     print(figure_citation(Path(args.figure), bibtex=args.bibtex))
     return 0
 
 
 def _claims(args: argparse.Namespace) -> int:
-    import difflib
-
-    from . import claims
-    from .paths import PROCESSED_DIR, RAW_DIR, relative_to_root
+    from . import claims  # pandas
 
     path = claims.ledger_path(RAW_DIR)
     ledger = claims.load_ledger(path)
@@ -145,7 +139,7 @@ def _claims(args: argparse.Namespace) -> int:
 
 
 def _fetch(args: argparse.Namespace) -> int:
-    from . import fetch
+    from . import fetch  # pandas
 
     return fetch.main(args)
 
@@ -177,7 +171,5 @@ def main(argv: list[str] | None = None) -> int:
 
 def os_error_line(exc: OSError) -> str:
     """``No space left on device: runs/x/data/processed/t.csv``: the problem and the file it concerns."""
-    from .paths import relative_to_root
-
     where = relative_to_root(Path(exc.filename)) if exc.filename else ""
     return f"{exc.strerror or exc}: {where}".rstrip(": ")

@@ -20,7 +20,9 @@ import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.collections import PolyCollection
+from matplotlib.legend import Legend
 
 from .citation import OPENROUTER_URL
 from .dates import DAY, Window
@@ -92,7 +94,7 @@ def add_footer(fig: plt.Figure, text: str, width: int = 170) -> plt.Text:
     """Print the source line under everything else on the figure (axes, legends), wrapped so a long
     citation never widens it; returns the text, so a re-laid-out copy can replace it."""
     lines = [wrapped for line in text.splitlines() for wrapped in textwrap.wrap(line, width)]
-    renderer = fig.canvas.get_renderer()
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # Agg canvases have it; the base class stub does not
     boxes = [ax.get_tightbbox(renderer) for ax in fig.axes] + [
         legend.get_window_extent(renderer) for legend in fig.legends
     ]
@@ -120,35 +122,38 @@ def _title_characters(fig: plt.Figure, ax: plt.Axes, title: plt.Text) -> int:
     """How many characters of a panel's title fit between the panel's left edge and the figure's
     right edge (an average character is about 0.55 of the type size wide)."""
     room = (1 - ax.get_position().x0) * fig.get_figwidth() * 72
-    return max(20, int(room / (0.55 * title.get_fontsize())))
+    return max(20, int(room / (0.55 * float(title.get_fontsize()))))
 
 
-def _legend_anchors(fig: plt.Figure) -> list[tuple]:
+def _legend_anchors(fig: plt.Figure) -> list[tuple[Axes | plt.Figure, Legend, np.ndarray]]:
     """Each legend with its owner and its anchor in the owner's own coordinates (axes or figure),
     read before a resize moves the display coordinates under it."""
-    found = []
-    for owner in [*fig.axes, fig]:
-        for legend in [owner.get_legend()] if owner is not fig else list(fig.legends):
-            if legend is not None:
-                transform = owner.transAxes if owner is not fig else fig.transFigure
-                found.append((owner, legend, transform.inverted().transform(legend.get_bbox_to_anchor().p0)))
+    found: list[tuple[Axes | plt.Figure, Legend, np.ndarray]] = []
+    for ax in fig.axes:
+        legend = ax.get_legend()
+        if legend is not None:
+            found.append((ax, legend, ax.transAxes.inverted().transform(legend.get_bbox_to_anchor().p0)))
+    for legend in fig.legends:
+        found.append((fig, legend, fig.transFigure.inverted().transform(legend.get_bbox_to_anchor().p0)))
     return found
 
 
-def _narrow_legends(fig: plt.Figure, legends: list[tuple]) -> None:
+def _narrow_legends(fig: plt.Figure, legends: list[tuple[Axes | plt.Figure, Legend, np.ndarray]]) -> None:
     """Each legend again, with as many columns as the narrower figure holds."""
     for owner, legend, anchor in legends:
         labels = [t.get_text() for t in legend.get_texts()]
-        columns = max(1, min(legend._ncols, ARTICLE_LEGEND_CHARACTERS // max(map(len, labels), default=1)))
-        if columns == legend._ncols:
+        # matplotlib has no public getter for a legend's columns or location
+        before, loc = legend._ncols, legend._loc  # type: ignore[attr-defined]
+        columns = max(1, min(before, ARTICLE_LEGEND_CHARACTERS // max(map(len, labels), default=1)))
+        if columns == before:
             continue
         legend.remove()
         owner.legend(
-            legend.legend_handles,
+            [h for h in legend.legend_handles if h is not None],
             labels,
-            loc=legend._loc,
+            loc=loc,
             bbox_to_anchor=tuple(anchor),
-            bbox_transform=owner.transAxes if owner is not fig else fig.transFigure,
+            bbox_transform=owner.transAxes if isinstance(owner, Axes) else fig.transFigure,
             ncol=columns,
             frameon=False,
         )
@@ -161,7 +166,7 @@ def _rewrap_titles(fig: plt.Figure) -> None:
     for ax in fig.axes:
         # the left and centre titles as Text objects (matplotlib keeps no public handle on the
         # left one), so their size and weight stay as each chart set them
-        for title in (ax.title, ax._left_title):
+        for title in (ax.title, ax._left_title):  # type: ignore[attr-defined]
             if title.get_text():
                 title.set_text(_rewrap(title.get_text(), _title_characters(fig, ax, title)))
                 most_lines = max(most_lines, title.get_text().count("\n") + 1)
@@ -170,7 +175,7 @@ def _rewrap_titles(fig: plt.Figure) -> None:
     suptitle = fig.get_suptitle()
     if suptitle:
         wrapped = _rewrap(suptitle, ARTICLE_TITLE_CHARACTERS + 8)
-        fig._suptitle.set_text(wrapped)
+        fig._suptitle.set_text(wrapped)  # type: ignore[attr-defined]  # the Text fig.suptitle made, its style kept
         fig.subplots_adjust(top=1 - (0.3 + 0.2 * (wrapped.count("\n") + 1)) / fig.get_figheight())
 
 
@@ -195,7 +200,8 @@ def tight_box(fig: plt.Figure):
     and the same bytes, with one draw fewer. The SVG keeps matplotlib's own measure: it lays text
     out at 72 dpi, where wrapped titles may break differently.
     """
-    return fig.get_tightbbox(fig.canvas.get_renderer()).padded(plt.rcParams["savefig.pad_inches"])
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # Agg canvases have it; the base class stub does not
+    return fig.get_tightbbox(renderer).padded(plt.rcParams["savefig.pad_inches"])
 
 
 def save_figure(
@@ -290,19 +296,26 @@ def save_chart(
     text = (notes + "\n" if notes else "") + source
     footer = add_footer(chart.fig, text)
     urls = [OPENROUTER_URL, *chart.source_urls]
-    meta = {
-        "title": chart.title,
-        "source": source,
-        "parameters": parameters,
-        "data_checksum": data_version,
-        "alt": chart.alt,
-        "notes": notes,
-        "source_urls": dict.fromkeys(urls),
-    }
-    files = save_figure(chart.fig, layout.figures, chart.name, **meta)
+
+    def save(name: str, svg: bool = True) -> list[Path]:
+        return save_figure(
+            chart.fig,
+            layout.figures,
+            name,
+            title=chart.title,
+            source=source,
+            parameters=parameters,
+            data_checksum=data_version,
+            alt=chart.alt,
+            notes=notes,
+            source_urls=dict.fromkeys(urls),
+            svg=svg,
+        )
+
+    files = save(chart.name)
     if article:
         relayout_for_article(chart.fig, footer, text)
-        files.append(save_figure(chart.fig, layout.figures, chart.name + ARTICLE_SUFFIX, svg=False, **meta)[0])
+        files += save(chart.name + ARTICLE_SUFFIX, svg=False)
     plt.close(chart.fig)
     return [*files, write_figure_data(chart, layout.figure_data, source)]
 
@@ -360,7 +373,8 @@ def bars(
     corners = np.stack(
         [np.stack([x0, y0], -1), np.stack([x0, y1], -1), np.stack([x1, y1], -1), np.stack([x1, y0], -1)], 1
     )
-    collection = PolyCollection(corners, facecolors=colors, **style)
+    # an (N, 4, 2) array is matplotlib's fast path for PolyCollection; its stub asks for a Sequence
+    collection = PolyCollection(corners, facecolors=colors, **style)  # type: ignore[arg-type]
     collection.sticky_edges.y[:] = np.unique(y0).tolist()
     ax.add_collection(collection)
     ax.autoscale_view()

@@ -95,7 +95,7 @@ def interruption(exc: KeyboardInterrupt) -> tuple[str, int]:
 def holdable_signals() -> list[int]:
     """Every signal that would end the process and that a handler can catch, except those now ignored
     (or handled by code outside Python, whose handler could not be put back)."""
-    held = []
+    held: list[int] = []
     for sig in sorted(signal.valid_signals()):
         if sig in _NOT_HELD:
             continue

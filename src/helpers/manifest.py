@@ -289,7 +289,7 @@ def seal_folder(folder: Path, reason: str, sealed: str, metadata: dict[str, Any]
     old = load_manifest(target) if target.is_file() else None
     if old is None and metadata is None:
         raise RawDataError(f"{relative_to_root(folder)}: no {MANIFEST_NAME} to carry over; pass --metadata FILE")
-    base = dict(metadata or old)
+    base = dict(metadata or old or {})
     if any(str(base.get("dataset", "")).startswith(kind) for kind in CURATED_REFUSED):
         raise RawDataError(
             f"{relative_to_root(folder)}: fetched data is never resealed; fetch it again as a new vintage"

@@ -17,9 +17,11 @@ import numpy as np
 import pandas as pd
 
 from .citation import source_line
+from .clean import CleanRankings, checked_rankings, clean_rankings
 from .dates import Window
 from .errors import ParameterError, ProjectError, RawDataError, naming_file
 from .findings import Findings, write_findings
+from .headline import claimed_streak_span, load_claim
 from .manifest import data_version, load_manifest, verify_raw_data
 from .parameters import parse_day
 from .paths import STAGING_ENV, OutputLayout, rankings_dir, reference_dir, relative_to_root, resolve
@@ -27,7 +29,6 @@ from .rankings import available_range, per_distinct, rankings_manifests
 from .steps import PIPELINE_FILE, load_steps
 
 if TYPE_CHECKING:
-    from .clean import CleanRankings
     from .figures import Chart
 
 DATE_FORMAT = "%Y-%m-%d"
@@ -226,15 +227,11 @@ class Run:
     @cached_property
     def claim(self) -> pd.DataFrame:
         """The figures the June 2026 headline published (``reference/headline_claim.csv``)."""
-        from .headline import load_claim
-
         return load_claim(reference_dir(self.raw) / "headline_claim.csv")
 
     @cached_property
     def headline_span(self) -> tuple[pd.Timestamp, pd.Timestamp]:
         """First and last day of the headline's six weeks (shaded on every weekly chart)."""
-        from .headline import claimed_streak_span
-
         return claimed_streak_span(self.claim)
 
     @cached_property
@@ -254,8 +251,6 @@ class Run:
         work twice. Only a result for this raw folder and data version, in this run's own staging
         folder, is used; outside the runner the rankings are cleaned here.
         """
-        from .clean import checked_rankings, clean_rankings
-
         if os.environ.get(STAGING_ENV):
             checked = checked_rankings(self.layout.base, self.raw, self.provenance.data_version)
             if checked is not None:
@@ -306,7 +301,7 @@ class Run:
         """
         if chart is None:
             return
-        from . import figures
+        from . import figures  # here, not at the top: matplotlib; the runner imports this module without plotting
 
         step = self.steps.get(self.notebook)
         figures.save_chart(
@@ -330,7 +325,7 @@ class Run:
 
 def markdown(text: str):
     """Markdown for the notebook (prose, not printed output)."""
-    from IPython.display import Markdown
+    from IPython.display import Markdown  # here, not at the top: IPython; the runner imports this module too
 
     return Markdown(text)
 

@@ -64,8 +64,10 @@ COMPLETE_ONLY_NOTE = "Only complete Monday-to-Sunday weeks inside the dates are 
 SHORT_RUN_WEEKS = 4  # fewer complete weeks than this: points and bars, never two-point lines
 
 
-def _no_weeks(name: str, window: Window) -> None:
+def _no_weeks(name: str, window: Window) -> figures.Chart | None:
+    """A chart builder's `return _no_weeks(...)`: says why it is not drawn, returns None."""
     print(f"{name}: not drawn, because {window.label()} holds no complete Monday-to-Sunday week.")
+    return None
 
 
 def draw_range(ax, row: pd.Series, y: float) -> None:

@@ -272,7 +272,7 @@ def labs_timeline(
     handles["hollow marker: secondary evidence"] = plt.Line2D(
         [], [], marker="o", linestyle="", markerfacecolor="white", color="#555555"
     )
-    fig.legend(
+    fig.legend(  # type: ignore[call-overload]  # handles include errorbar containers, which the stub omits
         list(handles.values()),
         list(handles.keys()),
         loc="upper center",

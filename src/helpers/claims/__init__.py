@@ -24,6 +24,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..errors import RawDataError
+from ..pipeline import read_table
+from ..spend import with_daily_spend
 from .check import (
     CANNOT,
     CHECKED_COLUMNS,
@@ -59,17 +62,12 @@ from .top50 import TOP50_COLUMNS, daily_top50_counts, mean_daily_count
 def claim_data(history: pd.DataFrame, daily_spend: pd.DataFrame | None = None) -> ClaimData:
     """The tables the claims are checked against: the cleaned daily rankings, with notebook 3's daily
     spend estimate joined row for row when it is given (spend claims need it; nothing is re-priced)."""
-    from ..spend import with_daily_spend
-
     priced = with_daily_spend(history, daily_spend) if daily_spend is not None else None
     return ClaimData(history, priced)
 
 
 def load_claim_data(processed: Path) -> ClaimData:
     """The reference run's tables (``data/processed``), for checking claims outside a notebook."""
-    from ..errors import RawDataError
-    from ..pipeline import read_table
-
     tables = {}
     for name in ("daily_model_tokens.csv", "daily_model_spend.csv"):
         path = Path(processed) / name

@@ -171,11 +171,12 @@ def check_claim(claim: pd.Series, data: ClaimData) -> dict:
         "difference_pct": np.nan,
         "rule": RULES[claim["unit"]],
     }
+    measure = DEFINITIONS[claim["definition_id"]].measure
     why = _cannot(claim, data.first_day, data.last_day)
-    if why:
+    if why or measure is None:  # _cannot gives the reason when a definition has no measure
         return {**row, "status": CANNOT, "why": why}
     try:
-        measured = DEFINITIONS[claim["definition_id"]].measure(data, claim)
+        measured = measure(data, claim)
     except CannotCheck as exc:
         return {**row, "status": CANNOT, "why": f"Cannot be checked: {exc}."}
     status = _status(claim["unit"], claim["value"], measured.value)

@@ -18,6 +18,7 @@ from ..dates import full_weeks, week_start
 from ..headline import add_week_completeness, streaks
 from ..rankings import OTHER_ROW
 from ..registry import ORIGIN_GROUPS
+from ..spend import named_rows, share_bands
 
 ALL = "all"
 NAMED = "named"
@@ -133,12 +134,11 @@ def spend_share_pct(priced: pd.DataFrame, subject: str, count: str) -> tuple[flo
     band comes from :func:`helpers.spend.share_bands` (every scenario, unpriced models at their
     ceiling). Only named models carry dollars by model, so ``all`` is not a spend denominator.
     """
-    from ..spend import named_rows, share_bands
-
     rows = named_rows(priced)
     rows = rows[denominator_mask(rows, count)]
     side = np.where(group_mask(rows, subject), "subject", "rest")
     bands = share_bands(rows.assign(period=0, side=side), "period", "side", ["subject", "rest"]).loc[(0, "subject")]
     list_total = rows["spend_usd_list_price"].sum()
     at_list = rows.loc[side == "subject", "spend_usd_list_price"].sum() / list_total if list_total else np.nan
-    return tuple(float(100 * v) for v in (bands["share"], bands["share_low"], bands["share_high"], at_list))
+    central, low, high = (float(100 * bands[c]) for c in ("share", "share_low", "share_high"))
+    return central, low, high, float(100 * at_list)

@@ -11,6 +11,7 @@ import pandas as pd
 
 from ..dates import Window
 from ..rankings import OTHER_ROW
+from ..spend import SPEND_SCENARIO_COLUMNS
 from ..spend.shares import share_table
 from .data import VENDOR_GROUPS, openrouter_vendor_group
 
@@ -24,8 +25,6 @@ def daily_vendor_totals(priced: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFr
     are all unpriced stays NaN (``min_count``), as a period summed from the rows would. The long
     tail's tokens count; its dollars do not (see the module's docstring).
     """
-    from ..spend import SPEND_SCENARIO_COLUMNS
-
     spend = [*SPEND_SCENARIO_COLUMNS, "unpriced_max_usd"]
     columns = ["tokens", *spend]
     rows = priced[["date", *columns]].assign(vendor_group=openrouter_vendor_group(priced, groups))

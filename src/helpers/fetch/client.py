@@ -69,7 +69,7 @@ class RateLimiter:
 class _NoRedirects(urllib.request.HTTPRedirectHandler):
     """Turn redirects into errors: urllib would forward the Authorization header to any host."""
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[override]
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
         return None
 
 
@@ -156,7 +156,7 @@ class ApiClient:
         return min(self.tuning.backoff_cap, self.tuning.backoff_base * 2 ** (attempt - 1))
 
     def _once(self, url: str, headers: dict[str, str]) -> bytes:
-        request = urllib.request.Request(url, method="GET")
+        request = urllib.request.Request(url, method="GET")  # noqa: S310 - resolve_base_url allows http(s) only
         for name, value in headers.items():
             request.add_unredirected_header(name, value)
         try:

@@ -324,7 +324,7 @@ def rankings_metadata(
 
 def _refuse_secret(blob: str | bytes, secret: str | None, what: str) -> None:
     """Last line of defence: the key must never reach a file, whatever the server sent."""
-    if secret and (secret.encode() if isinstance(blob, bytes) else secret) in blob:
+    if secret and (secret.encode() in blob if isinstance(blob, bytes) else secret in blob):
         raise FetchError(f"{what} would contain the API key; refusing to write it")
 
 

@@ -10,6 +10,7 @@ import re
 
 import pandas as pd
 
+from ..claims import STATUSES, show
 from ..dates import Window, span_label, week_span
 from ..findings import Finding, Findings, count, join_names
 from ..tables import claims as claims_tables
@@ -22,24 +23,16 @@ SERIES_DEFINITIONS = ["origin_tokens", "origin_change_pct", "lead_streak_weeks"]
 SERIES_COUNT = "top9_models"
 
 
-def _statuses() -> list[str]:
-    from ..claims import STATUSES
-
-    return STATUSES
-
-
 def _period(row: pd.Series) -> str:
     return span_label(row["period_start"], row["period_end"])
 
 
 def _figure(row: pd.Series, column: str) -> str:
-    from ..claims import show
-
     return show(row[column], row["unit"])
 
 
 def _summary(checked: pd.DataFrame, ledger: pd.DataFrame, window: Window) -> Finding:
-    tally = checked["status"].value_counts().reindex(_statuses(), fill_value=0)
+    tally = checked["status"].value_counts().reindex(STATUSES, fill_value=0)
     skipped = len(ledger) - len(checked)
     parts = [
         f"{count(int(tally.iloc[0]), 'is', 'are')} reproduced by OpenRouter's data (token counts within 1%, "
@@ -209,7 +202,7 @@ def findings(checked: pd.DataFrame, ledger: pd.DataFrame, top50: pd.DataFrame, w
     """What checking the ledger found for these dates, with the tally and every claim checked (its
     page linked) for the report's "Claims checked" section."""
     if checked.empty:
-        items = [
+        items: list[Finding | None] = [
             Finding(
                 f"None of the {count(len(ledger), 'published claim')} in the ledger concerns a period inside "
                 f"{window.label()}, so none is checked here.",

@@ -43,7 +43,9 @@ def findings(
             f"{int(near['distance_days'])} days {when} them; notebook 4 rerun over that period compares the two."
         )
         return Findings("04_enterprise_comparison", [Finding(text, key="nearest")], tables)
-    items = [Finding(chinese_note, figure="04_chinese_labs_by_lens", key="chinese_nearest")] if chinese_note else []
+    items: list[Finding | None] = (
+        [Finding(chinese_note, figure="04_chinese_labs_by_lens", key="chinese_nearest")] if chinese_note else []
+    )
     lead = _chinese_labs(chinese_rows, lenses, sources)
     if chinese_note and lead is not None:
         lead = dataclasses.replace(

@@ -12,6 +12,7 @@ import nbformat
 from ..dates import span_label
 from ..findings.claims import CLAIMS_TABLE, TALLY_TABLE
 from ..findings.headline import WEEKS_TABLE
+from ..manifest import describe_raw_folders
 from ..paths import OutputLayout
 from ..steps import ARTICLE_SUFFIX, load_steps, parameter_values
 from ..tables.headline import HEADLINE_COLUMN
@@ -301,8 +302,6 @@ def build_report(
 ) -> Path:
     """Render every executed notebook's page (but those in ``rendered``, already rendered with the
     same ``pages``) and write ``index.html`` into the run's ``reports/`` folder."""
-    from ..manifest import describe_raw_folders
-
     steps = load_steps()
     executed = [layout.base / step.executed for step in steps]
     summaries = [

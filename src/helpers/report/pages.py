@@ -6,14 +6,18 @@ import html
 from dataclasses import dataclass
 from pathlib import Path
 
+import jupytext
 import nbformat
+from jupyter_core.paths import jupyter_path
 from nbconvert import HTMLExporter
 from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
 from ..citation import source_line
 from ..errors import ProjectError
 from ..findings import Findings, read_findings
+from ..manifest import data_version
 from ..paths import OutputLayout, rankings_dir
+from ..pipeline import describe_vintages
 from ..steps import Step
 
 TEMPLATE_DIR = Path(__file__).parent.parent / "templates"
@@ -103,8 +107,6 @@ def write_assets(report_dir: Path) -> None:
 
 def _lab_static() -> Path:
     """nbconvert's lab template folder (its stylesheets)."""
-    from jupyter_core.paths import jupyter_path
-
     for base in jupyter_path("nbconvert", "templates"):
         folder = Path(base) / "lab" / "static"
         if (folder / "index.css").is_file():
@@ -152,11 +154,6 @@ class Pages:
 
 def report_pages(steps: list[Step], raw_dir: Path, start_date: str, end_date: str) -> Pages:
     """The shared parts of a run's notebook pages (titles from the notebooks' twins)."""
-    import jupytext
-
-    from ..manifest import data_version
-    from ..pipeline import describe_vintages
-
     titles = {step.notebook: notebook_title(jupytext.read(step.source()), step.source().name) for step in steps}
     as_of = str(describe_vintages(rankings_dir(raw_dir)).iloc[-1]["as_of"])
     return Pages(start_date, end_date, as_of, data_version(raw_dir), titles)

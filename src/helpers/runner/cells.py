@@ -73,12 +73,11 @@ class CellWatch:
     limits: Limits = field(default_factory=Limits)
     started: float = field(default_factory=time.monotonic)
     index: int | None = None
-    cell_started: float | None = None
     executed: nbformat.NotebookNode | None = None
 
     def entered(self, cell: nbformat.NotebookNode, cell_index: int, **_: object) -> None:
         """nbclient's ``on_cell_execute`` hook: a code cell is about to run."""
-        self.index, self.cell_started = cell_index, time.monotonic()
+        self.index = cell_index
 
     def timeout(self, cell: nbformat.NotebookNode) -> int:
         """nbclient's ``timeout_func``: this cell's limit, or what is left of the notebook's if less

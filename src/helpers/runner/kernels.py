@@ -22,7 +22,10 @@ from collections.abc import Callable, Collection
 from pathlib import Path
 from queue import Empty
 
+import jupytext
 import nbformat
+from jupyter_client import KernelManager
+from jupyter_client.kernelspec import KernelSpecManager
 
 from ..errors import ProjectError, naming_file
 from ..paths import (
@@ -65,7 +68,7 @@ def kernel_specs(folder: Path) -> Path:
     notebooks always run in the runner's environment (no registered kernel needed; ``pip install -e .``
     is enough); return the folder of specs."""
     try:
-        import ipykernel  # noqa: F401
+        import ipykernel  # noqa: F401  # whether it is installed, with a clear error if not
     except ImportError:
         raise ProjectError("the Jupyter kernel package is missing: pip install ipykernel") from None
     specs = Path(folder) / "kernels"
@@ -87,8 +90,6 @@ def kernel_specs(folder: Path) -> Path:
 
 def source_notebook(step: Step) -> nbformat.NotebookNode:
     """The notebook to execute, read from its plain-text twin, with stable cell ids."""
-    import jupytext
-
     notebook = number_cells(jupytext.read(step.source()))
     notebook.metadata = nbformat.NotebookNode(
         {
@@ -156,7 +157,7 @@ class Executor:
         launched = self.launched[step.notebook]
         try:
             km = self._launch(step)
-        except Exception as exc:  # noqa: BLE001 - reported by execute() as one line
+        except Exception as exc:  # reported by execute() as one line
             self.start_errors[step.notebook] = f"{type(exc).__name__}: {exc}".splitlines()[0]
             return
         finally:
@@ -166,9 +167,6 @@ class Executor:
 
     def _launch(self, step: Step):
         """Start the notebook's kernel and register it; None when the run stopped meanwhile."""
-        from jupyter_client import KernelManager
-        from jupyter_client.kernelspec import KernelSpecManager
-
         km = KernelManager(
             kernel_name=KERNEL_NAME,
             kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(self.specs)]),
@@ -228,7 +226,7 @@ class Executor:
                 self.idle.notify_all()
 
     def _execute(self, step: Step) -> float:
-        from nbclient import NotebookClient
+        from nbclient import NotebookClient  # here, not at the top: ~1 s to import, done while the kernels start
 
         started = time.perf_counter()
         notebook = source_notebook(step)
@@ -248,7 +246,7 @@ class Executor:
         )
         try:
             client.execute()
-        except Exception as exc:  # noqa: BLE001 - every way a notebook can fail becomes one line
+        except Exception as exc:  # every way a notebook can fail becomes one line
             raise self.failure(step, client, km, watch, exc) from None
         finally:
             if client.kc is not None:
@@ -267,7 +265,7 @@ class Executor:
 
     def failure(self, step: Step, client, km, watch: CellWatch, exc: Exception) -> ProjectError:
         """One line for a failed notebook, naming the cell, after keeping the failed notebook."""
-        from nbclient.exceptions import CellTimeoutError
+        from nbclient.exceptions import CellTimeoutError  # as NotebookClient in _execute
 
         if self.closing:  # the run is stopping for another reason: this notebook's kernel was killed
             return ProjectError(f"{step.notebook}: stopped")
@@ -315,10 +313,10 @@ class Executor:
             self.kernels.clear()
         for km in managers:
             with contextlib.suppress(Exception):
-                km.provisioner.process.kill()  # type: ignore[attr-defined]
+                km.provisioner.process.kill()  # type: ignore[attr-defined]  # the local provisioner has .process
         for km in managers:  # dead before anyone removes the staging folder they write into
             with contextlib.suppress(Exception):
-                km.provisioner.process.wait(timeout=5)  # type: ignore[attr-defined]
+                km.provisioner.process.wait(timeout=5)  # type: ignore[attr-defined]  # as above
 
     def close(self, seconds: float = 15) -> None:
         """Stop any kernel left (a step that never ran, or the run stopped early) and wait for the
@@ -350,7 +348,7 @@ def warm_up(km, stopping: Callable[[], bool], seconds: float = 300) -> None:
             with contextlib.suppress(Empty):
                 if client.get_shell_msg(timeout=ALIVE_POLL_SECONDS)["parent_header"].get("msg_id") == msg_id:
                     return
-    except Exception:  # noqa: BLE001 - see the docstring
+    except Exception:  # noqa: S110 - see the docstring
         pass
     finally:
         client.stop_channels()
@@ -359,7 +357,7 @@ def warm_up(km, stopping: Callable[[], bool], seconds: float = 300) -> None:
 def kernel_alive(km) -> bool:
     """Whether the kernel's process is still running."""
     try:
-        return km.provisioner.process.poll() is None  # type: ignore[attr-defined]
+        return km.provisioner.process.poll() is None
     except AttributeError:
         return False
 
@@ -367,7 +365,7 @@ def kernel_alive(km) -> bool:
 def kernel_returncode(km) -> int | None:
     """The kernel process' exit code (negative: the signal that killed it), or None while it runs."""
     try:
-        return km.provisioner.process.poll()  # type: ignore[attr-defined]
+        return km.provisioner.process.poll()
     except AttributeError:
         return None
 
@@ -397,7 +395,7 @@ def lower_priority(km) -> None:
 
 def parameterized(notebook: nbformat.NotebookNode, parameters: dict) -> nbformat.NotebookNode:
     """The notebook with papermill's injected-parameters cell after its parameters cell."""
-    from papermill.parameterize import parameterize_notebook
+    from papermill.parameterize import parameterize_notebook  # here, not at the top: ~1 s, while the kernels start
 
     for cell in notebook.cells:
         cell.metadata.setdefault("tags", [])
@@ -418,7 +416,7 @@ def number_cells(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 def write_executed(notebook: nbformat.NotebookNode, path: Path) -> None:
     """Write an executed notebook with stdout chunks merged, so reruns give identical bytes."""
-    from nbconvert.preprocessors.coalescestreams import CoalesceStreamsPreprocessor
+    from nbconvert.preprocessors.coalescestreams import CoalesceStreamsPreprocessor  # as papermill above
 
     notebook, _ = CoalesceStreamsPreprocessor().preprocess(notebook, {})
     for cell in notebook.cells:

@@ -49,8 +49,10 @@ def alive(pid: int) -> bool:
     return True
 
 
-def command_of(pid: int) -> str | None:
-    """The command line of process ``pid`` (cut short), or None where it cannot be read."""
+def command_of(pid: int | None) -> str | None:
+    """The command line of process ``pid`` (cut short), or None where it cannot be read (or no id was)."""
+    if pid is None:
+        return None
     try:
         raw = Path(f"/proc/{pid}/cmdline").read_bytes()
     except OSError:

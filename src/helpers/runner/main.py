@@ -25,7 +25,7 @@ from .schedule import execute_steps, first_steps
 def check_inputs(plan: RunPlan, staging: Path) -> None:
     """The run's dates against the data, then every raw input (see :mod:`helpers.inputs`); the
     rankings cleaned on the way are left in ``staging`` for notebook 1."""
-    from ..clean import keep_checked_rankings
+    from ..clean import keep_checked_rankings  # here, not at the top: pandas loads once the kernels are starting
     from ..inputs import check_all
     from ..pipeline import check_run_dates
 
@@ -74,7 +74,7 @@ def build_and_publish(
 ) -> None:
     """Start the kernels, check the dates, then under the lock: clean up after killed runs, check the
     inputs, run the notebooks in a new staging folder and move the finished run into place."""
-    from ..pipeline import check_run_dates
+    from ..pipeline import check_run_dates  # here, not at the top: pandas loads once the kernels are starting
 
     staging = new_staging_path(plan)
     pages = EarlyPages(plan, staging, steps)

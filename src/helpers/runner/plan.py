@@ -7,6 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import jupytext
+
 from ..errors import ParameterError, ProjectError
 from ..parameters import given, parse_day
 from ..paths import (
@@ -58,8 +60,6 @@ class RunPlan:
 
 def notebook_defaults(source: Path) -> dict:
     """The literals of a notebook twin's ``parameters`` cell (the reference run's values)."""
-    import jupytext
-
     notebook = jupytext.read(source)
     if not any("parameters" in c.metadata.get("tags", []) for c in notebook.cells):
         raise ProjectError(f"{relative_to_root(source)}: no cell tagged 'parameters'")

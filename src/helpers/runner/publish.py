@@ -9,6 +9,7 @@ import signal
 import subprocess
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import naming_file
 from ..interrupts import held_signals, signal_name
@@ -22,6 +23,9 @@ from ..paths import (
 from ..steps import Step, check_outputs, written_files
 from .plan import REFERENCE_OWNED, Log, RunPlan
 
+if TYPE_CHECKING:
+    from ..report import Pages
+
 CODE_PATHS = ("src", "notebooks/*.py", "notebooks/pipeline.toml", "requirements.txt", "pyproject.toml")
 
 
@@ -33,11 +37,11 @@ class EarlyPages:
     def __init__(self, plan: RunPlan, staging: Path, steps: list[Step]) -> None:
         self.plan, self.layout, self.steps = plan, OutputLayout(staging), steps
         self.lock = threading.Lock()
-        self.pages = None
+        self.pages: Pages | None = None
         self.rendered: set[str] = set()
 
     def __call__(self, step: Step) -> None:
-        from ..report import report_pages
+        from ..report import report_pages  # here, not at the top: nbconvert and pandas load after the kernels start
 
         with self.lock:
             if self.pages is None:
@@ -63,7 +67,7 @@ def code_version(root: Path = ROOT) -> dict[str, object]:
 
 def run_record(plan: RunPlan, layout: OutputLayout, steps: list[Step]) -> dict:
     """What produced this run: parameters, data, code and environment, and every output's sha256."""
-    from ..manifest import sha256_of
+    from ..manifest import sha256_of  # here, not at the top: pandas loads after the kernels start
     from ..pipeline import verify_and_describe
 
     vintages, provenance = verify_and_describe(plan.raw_dir)
@@ -141,7 +145,7 @@ def finish(
     published: threading.Event | None = None,
 ) -> None:
     """Check what the notebooks wrote, finish the report, write the run record, move into place."""
-    from ..report import build_report
+    from ..report import build_report  # here, not at the top: nbconvert and pandas load after the kernels start
 
     layout = OutputLayout(staging)
     check_outputs(steps, layout)

@@ -48,7 +48,7 @@ def in_daemon_thread(function, step: Step) -> Future:
         if future.set_running_or_notify_cancel():
             try:
                 future.set_result(function(step))
-            except BaseException as exc:  # noqa: BLE001 - handed to the waiting thread as is
+            except BaseException as exc:  # handed to the waiting thread as is
                 future.set_exception(exc)
 
     threading.Thread(target=work, daemon=True, name=f"notebook-{step.notebook}").start()

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ..dates import period_name, week_start
+from ..headline import add_week_completeness, streaks
 from ..rankings import OTHER_ROW
 from ..registry import ORIGIN_GROUPS
 from .engine import CARRIED_BACK, SPEND_COLUMNS, SPEND_SCENARIO_COLUMNS
@@ -90,8 +91,6 @@ def weekly_origin_spend(priced: pd.DataFrame) -> pd.DataFrame:
 
 def dollar_streaks(priced: pd.DataFrame, history: pd.DataFrame) -> pd.DataFrame:
     """The headline's streak rule applied to central estimated spend, over every week of the data."""
-    from ..headline import add_week_completeness, streaks
-
     dollars = cn_us_spend(weekly_origin_spend(priced)).assign(definition="all_spend")
     return streaks(add_week_completeness(dollars, history), "cn_spend_usd", "us_spend_usd")
 
