@@ -9,7 +9,6 @@ format alike.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from pathlib import Path
 
@@ -30,11 +29,6 @@ def _each(values: pd.Series, fmt: Callable[[float], str]) -> pd.Series:
 def usd_millions(values: pd.Series, digits: int = 2) -> pd.Series:
     """``17543000.0`` -> ``$17.54M``."""
     return _each(values, lambda v: f"${v / 1e6:,.{digits}f}M")
-
-
-def trillions(values: pd.Series, digits: int = 2) -> pd.Series:
-    """``14182000000000`` -> ``14.18T``."""
-    return _each(values, lambda v: f"{v / 1e12:,.{digits}f}T")
 
 
 def percent(values: pd.Series, digits: int = 1, scale: float = 1.0) -> pd.Series:
@@ -89,22 +83,8 @@ ORIGIN_WORDS = {
     "UNDISCLOSED": "undisclosed (stealth)",
     "LONG_TAIL": "long tail (outside the top 50)",
 }
-HEADER_UNITS = {  # how a header says the unit its cells are in
-    "tokens": "trillion tokens",
-    "trillion_tokens": "trillion tokens",
-    "tokens_per_day": "trillion tokens a day",
-    "usd": "$ millions",
-    "usd_per_mtok": "$ per million tokens",
-    "share": "%",
-    "percent": "%",
-    "change_percent": "% change",
-    "points": "points",
-    "days": "days",
-    "weeks": "weeks",
-}
 
 
-@functools.cache
 def column_dictionary() -> pd.DataFrame:
     """The dictionary of published columns (``src/helpers/columns.csv``): table (``*`` for any),
     column, type, unit, the label a reader sees, and what it means."""
@@ -118,54 +98,6 @@ def describe_column(column: str, table: str = "*") -> pd.Series | None:
     if found.empty:
         return None
     return found.sort_values("table", key=lambda t: t == "*").iloc[0]
-
-
-def _cells(values: pd.Series, unit: str) -> pd.Series:
-    formats = {
-        "tokens": lambda s: number(s / 1e12, 2),
-        "trillion_tokens": lambda s: number(s, 2),
-        "tokens_per_day": lambda s: number(s / 1e12, 2),
-        "usd": lambda s: number(s / 1e6, 2),
-        "usd_per_mtok": lambda s: number(s, 3),
-        "share": lambda s: _each(s, lambda v: f"{100 * v:.1f}"),
-        "percent": lambda s: _each(s, lambda v: f"{v:.1f}"),
-        "change_percent": lambda s: _each(s, lambda v: f"{v:+.1f}"),
-        "points": lambda s: _each(s, lambda v: f"{v:+.1f}"),
-        "ratio": lambda s: number(s, 2),
-        "bool": yes_no,
-        "date": lambda s: pd.to_datetime(s).map(lambda d: f"{d.day} {d:%B %Y}" if pd.notna(d) else EMPTY),
-        "origin": lambda s: s.map(ORIGIN_WORDS).fillna(s),
-    }
-    if unit in ("days", "weeks", "count", "rank"):
-        return _each(values, lambda v: f"{v:,.0f}")
-    return formats.get(unit, lambda s: s)(values)
-
-
-def readable(
-    frame: pd.DataFrame, table: str = "*", index: str | None = None, words: dict | None = None
-) -> pd.DataFrame:
-    """A table as a reader should see it: each column formatted by its unit in the column
-    dictionary and headed by its label and unit ("China, trillion tokens"); codes in words where
-    ``words`` (column -> mapping or function) says how; no empty or infinite number shown."""
-    out = {}
-    for column in frame.columns:
-        entry = describe_column(column, table)
-        values = frame[column]
-        if words and column in words:
-            mapper = words[column]
-            values = values.map(mapper) if not callable(mapper) else values.map(mapper)
-        if entry is None:
-            out[column.replace("_", " ")] = values
-            continue
-        unit = entry["unit"]
-        label = entry["label"] + (f", {HEADER_UNITS[unit]}" if unit in HEADER_UNITS else "")
-        out[label] = values if (words and column in words) else _cells(values, unit)
-    table_out = pd.DataFrame(out, index=frame.index)
-    first = None
-    if index is not None:
-        entry = describe_column(index, table)
-        first = entry["label"] if entry is not None else index.replace("_", " ")
-    return for_people(table_out, first)
 
 
 def day(values: pd.Series) -> pd.Series:

@@ -116,12 +116,3 @@ def headline_weeks(
         }
     )
     return show.for_people(table, "week")
-
-
-def headline_weeks_note(weeks: pd.DataFrame, definition: str) -> str:
-    """What the week-by-week table counts, and how to read an empty change."""
-    return (
-        f"Counting {definition}. An empty change: the week before is not a complete week of the data, or one side "
-        "had no model in the count that week (a change from nothing is not a percentage). "
-        f"{len(weeks)} complete weeks in all: every one is in headline_weeks.csv."
-    )
