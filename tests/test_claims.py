@@ -364,3 +364,12 @@ def test_a_bad_claim_id_is_one_error_line(capsys):
     lines = captured.err.strip().splitlines()
     assert captured.out == "" and len(lines) == 1 and lines[0].startswith("error: no claim 'gogoai_2026w23_cn_strea'")
     assert "gogoai_2026w23_cn_streak" in lines[0]
+
+
+def test_a_change_from_nothing_cannot_be_checked(data):
+    """A count with no tokens the week before (no model from the rest of the world among the nine
+    largest): a change from nothing is no percentage, and the claim says so instead of failing the
+    run (synthetic data at ten times the rows met it)."""
+    row = claim("origin_change_pct", "2025-03-10", "2025-03-16", 10.0, "percent", "top9_models", "ROW")
+    checked = claims.check_claim(row, data)
+    assert checked["status"] == claims.CANNOT and "change from nothing" in checked["why"]

@@ -83,13 +83,18 @@ def _nearest_count_note(rows: pd.DataFrame, claim: pd.Series) -> list[str]:
 def _origin_change(data: ClaimData, claim: pd.Series) -> Measured:
     now = ranks.counted_tokens(_rows(data, claim), claim["count"], claim["subject"])
     before = ranks.counted_tokens(_before(data, claim), claim["count"], claim["subject"])
+    if before == 0:
+        raise CannotCheck("the count had no tokens in the period before, and a change from nothing is not a percentage")
     return Measured(100 * (now / before - 1), notes=[f"The project has {before / 1e12:.3f}T the period before."])
 
 
 def _origin_share(data: ClaimData, claim: pd.Series) -> Measured:
     rows = _rows(data, claim)
     part = ranks.counted_tokens(rows, claim["count"], claim["subject"])
-    return Measured(100 * part / ranks.counted_tokens(rows, claim["count"], ranks.COUNTED))
+    whole = ranks.counted_tokens(rows, claim["count"], ranks.COUNTED)
+    if whole == 0:
+        raise CannotCheck("the count holds no tokens in the claim's period")
+    return Measured(100 * part / whole)
 
 
 def _lead_streak(data: ClaimData, claim: pd.Series) -> Measured:

@@ -91,7 +91,7 @@ def open_weight_share_pct(rows: pd.DataFrame, subject: str, count: str) -> float
     """Open-weight models' share of the tokens ``count`` covers (0-100), pooled over the rows' days."""
     within = denominator_mask(rows, count)
     total = rows.loc[within, "tokens"].sum()
-    return float(100 * rows.loc[within & open_weight_mask(rows, subject), "tokens"].sum() / total)
+    return float(100 * rows.loc[within & open_weight_mask(rows, subject), "tokens"].sum() / total) if total else np.nan
 
 
 def open_weight_weekly_pct(rows: pd.DataFrame, subject: str, count: str) -> pd.Series:
