@@ -2,8 +2,9 @@
 
 Three measurements, side by side in one process so they share the machine's state:
 
-1. **Kernel-start floor**: four kernels started one after another, each importing what the
-   pipeline's notebooks import, then shut down. No run of four notebooks can be faster than this
+1. **Kernel-start floor**: one kernel per notebook of the pipeline (five since notebook 5) started
+   one after another, each importing what the pipeline's notebooks import, then shut down. No run
+   of the notebooks can be faster than this
    without sharing a kernel.
 2. **Warm reference run**: ``python -m helpers run --out <temporary folder>`` on the shipped data
    (one untimed run first, so disk caches and compiled bytecode are warm).
@@ -35,14 +36,16 @@ import pandas as pd
 from helpers.manifest import MANIFEST_NAME, load_manifest, manifest_entry, write_manifest
 from helpers.paths import RAW_DIR, ROOT, rankings_dir
 from helpers.runner import KERNEL_NAME, WARM_UP
+from helpers.steps import load_steps
 
 VARIANT_MARK = "-synth"
 
 
-def kernel_floor(kernels: int = 4) -> float:
+def kernel_floor(kernels: int | None = None) -> float:
     """Seconds to start ``kernels`` kernels one after another, each running the pipeline's imports."""
     from jupyter_client import KernelManager
 
+    kernels = len(load_steps()) if kernels is None else kernels
     started = time.perf_counter()
     for _ in range(kernels):
         manager = KernelManager(kernel_name=KERNEL_NAME, transport="ipc", ip=str(Path(tempfile.mkdtemp()) / "kernel"))
@@ -144,7 +147,10 @@ def main() -> None:
             )
     print(f"| measurement | ranking rows | median s (of {args.repeat}) | min s | ratio |")
     print("|---|---|---|---|---|")
-    print(f"| floor: 4 kernel starts with the pipeline's imports | | {median(floor):.2f} | {min(floor):.2f} | 1.00 |")
+    print(
+        f"| floor: {len(load_steps())} kernel starts with the pipeline's imports | | {median(floor):.2f} "
+        f"| {min(floor):.2f} | 1.00 |"
+    )
     print(
         f"| warm run, shipped data, vs the floor | {base_rows:,} | {median(reference):.2f} | {min(reference):.2f} "
         f"| {median(reference) / median(floor):.2f} |"

@@ -50,7 +50,6 @@ from .bill import (
     measured_windows,
     token_models,
     top50_share,
-    window_days,
     windows,
     with_origin,
 )
@@ -151,7 +150,6 @@ __all__ = [
     "windows",
     "token_models",
     "with_origin",
-    "window_days",
     "catalogue_value",
     "measured_windows",
     "top50_share",

@@ -85,23 +85,14 @@ def with_origin(bill: pd.DataFrame, authors: pd.DataFrame) -> pd.DataFrame:
     return bill.assign(author=author, origin=origin)
 
 
-def window_days(window_start: pd.Timestamp, window_end: pd.Timestamp) -> pd.DatetimeIndex:
-    return pd.date_range(window_start, window_end, freq="D")
-
-
 def catalogue_value(standard: pd.DataFrame, prices: pd.DataFrame) -> pd.DataFrame:
     """Each standard billed row with the charged prompt and completion price averaged over its
     window's days (the price table, snapshots laid over), and what its tokens cost at that price."""
     grid = standard[["window_start", "window_end", "model_permaslug"]].drop_duplicates()
-    days = pd.concat(
-        [
-            pd.DataFrame({"date": window_days(w.window_start, w.window_end)}).assign(
-                window_start=w.window_start, model_permaslug=w.model_permaslug
-            )
-            for w in grid.itertuples()
-        ],
-        ignore_index=True,
-    )
+    length = (grid["window_end"] - grid["window_start"]).dt.days + 1
+    days = grid.loc[grid.index.repeat(length), ["window_start", "model_permaslug"]].reset_index(drop=True)
+    offset = pd.to_timedelta(days.groupby(["window_start", "model_permaslug"]).cumcount(), unit="D")
+    days.insert(0, "date", days["window_start"] + offset)  # every day of each model's window
     priced = days.join(lookup_basis(days, prices, "charged"))
     mean = priced.groupby(["window_start", "model_permaslug"])[
         ["prompt_usd_per_mtok", "completion_usd_per_mtok"]
