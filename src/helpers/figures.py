@@ -15,6 +15,7 @@ import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
@@ -23,6 +24,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.collections import PolyCollection
 from matplotlib.legend import Legend
+from matplotlib.transforms import Bbox
 
 from .citation import OPENROUTER_URL
 from .dates import DAY, Window
@@ -90,18 +92,30 @@ def use_project_style() -> None:
     plt.style.use(str(STYLE_FILE))
 
 
-def add_footer(fig: plt.Figure, text: str, width: int = 170) -> plt.Text:
+class Footer(NamedTuple):
+    """The source line drawn on a figure, and the figure's tight box (inches, padded) with it."""
+
+    text: plt.Text
+    box: Bbox
+
+
+def add_footer(fig: plt.Figure, text: str, width: int = 170) -> Footer:
     """Print the source line under everything else on the figure (axes, legends), wrapped so a long
-    citation never widens it; returns the text, so a re-laid-out copy can replace it."""
+    citation never widens it.
+
+    Returns the text, so a re-laid-out copy can replace it, and the box the PNG is cut to: the
+    figure's tight box is measured once here, before the footer, and joined with the footer's own
+    box (the same box ``bbox_inches="tight"`` finds, without measuring every panel a second time).
+    """
     lines = [wrapped for line in text.splitlines() for wrapped in textwrap.wrap(line, width)]
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # Agg canvases have it; the base class stub does not
-    boxes = [ax.get_tightbbox(renderer) for ax in fig.axes] + [
-        legend.get_window_extent(renderer) for legend in fig.legends
-    ]
-    lowest = min((box.y0 for box in boxes if box is not None), default=0.0) / fig.bbox.height
-    return fig.text(
+    above = fig.get_tightbbox(renderer)  # inches: every panel, legend and title
+    lowest = above.y0 * fig.dpi / fig.bbox.height
+    footer = fig.text(
         0.01, min(lowest, 0.0) - 0.015, "\n".join(lines), ha="left", va="top", fontsize=7.5, color="#444444"
     )
+    below = footer.get_window_extent(renderer).transformed(fig.dpi_scale_trans.inverted())
+    return Footer(footer, Bbox.union([above, below]).padded(plt.rcParams["savefig.pad_inches"]))
 
 
 # The article-width copy of a key figure: drawn 6.4 inches wide, it is pasted into a 640-pixel
@@ -179,7 +193,7 @@ def _rewrap_titles(fig: plt.Figure) -> None:
         fig.subplots_adjust(top=1 - (0.3 + 0.2 * (wrapped.count("\n") + 1)) / fig.get_figheight())
 
 
-def relayout_for_article(fig: plt.Figure, footer: plt.Text, text: str) -> plt.Text:
+def relayout_for_article(fig: plt.Figure, footer: plt.Text, text: str) -> Footer:
     """Re-lay a drawn figure out at article width: taller in proportion so panels keep their shape,
     titles re-wrapped to the narrower column, legends with as many columns as fit, and the source
     line re-wrapped under everything."""
@@ -217,8 +231,12 @@ def save_figure(
     notes: str = "",
     source_urls: Iterable[str] = (),
     svg: bool = True,
+    box: Bbox | None = None,
 ) -> list[Path]:
     """Save ``name``.png (200 dpi) and ``name``.svg (unless ``svg`` is false) with deterministic metadata.
+
+    The PNG is cut to ``box`` (inches) when the caller has measured it (:func:`add_footer` does),
+    else to the figure's tight box.
 
     PNG text chunks and SVG metadata carry title, source, parameters and the raw data's
     checksum; dates and software versions are left out so reruns give identical bytes.
@@ -231,7 +249,7 @@ def save_figure(
     with naming_file(png):  # a full disk names the figure
         fig.savefig(
             png,
-            bbox_inches=tight_box(fig),
+            bbox_inches=tight_box(fig) if box is None else box,
             metadata={
                 "Title": title,
                 "Source": source,
@@ -297,7 +315,7 @@ def save_chart(
     footer = add_footer(chart.fig, text)
     urls = [OPENROUTER_URL, *chart.source_urls]
 
-    def save(name: str, svg: bool = True) -> list[Path]:
+    def save(name: str, box: Bbox, svg: bool = True) -> list[Path]:
         return save_figure(
             chart.fig,
             layout.figures,
@@ -310,12 +328,13 @@ def save_chart(
             notes=notes,
             source_urls=dict.fromkeys(urls),
             svg=svg,
+            box=box,
         )
 
-    files = save(chart.name)
+    files = save(chart.name, footer.box)
     if article:
-        relayout_for_article(chart.fig, footer, text)
-        files += save(chart.name + ARTICLE_SUFFIX, svg=False)
+        article_footer = relayout_for_article(chart.fig, footer.text, text)
+        files += save(chart.name + ARTICLE_SUFFIX, article_footer.box, svg=False)
     plt.close(chart.fig)
     return [*files, write_figure_data(chart, layout.figure_data, source)]
 
