@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import html
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,17 +78,28 @@ def link_figures_for_pages(notebook: nbformat.NotebookNode) -> nbformat.Notebook
     return notebook
 
 
-def render_notebook(executed: Path, out: Path, navigation: str, footer: str, title: str) -> Path:
-    """One executed notebook as an offline HTML page, code folded, outputs and prose kept."""
+@functools.cache
+def _page_exporter() -> HTMLExporter:
+    """One exporter for every page of a process: a new one compiles nbconvert's templates again,
+    which cost more CPU than rendering a page."""
     exporter = HTMLExporter(template_name="report", extra_template_basedirs=[str(TEMPLATE_DIR)])
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
+    return exporter
+
+
+# Pages are rendered from the threads that watch each notebook; the exporter registers per-page
+# filters on itself, so one page renders at a time.
+_RENDERING = threading.Lock()
+
+
+def render_notebook(executed: Path, out: Path, navigation: str, footer: str, title: str) -> Path:
+    """One executed notebook as an offline HTML page, code folded, outputs and prose kept."""
     notebook = link_figures_for_pages(nbformat.read(executed, as_version=4))
     notebook.metadata["title"] = title
-    body, _ = exporter.from_notebook_node(
-        notebook,
-        resources={"report_nav": navigation, "report_footer": html.escape(footer), "report_css": f"../{NOTEBOOK_CSS}"},
-    )
+    resources = {"report_nav": navigation, "report_footer": html.escape(footer), "report_css": f"../{NOTEBOOK_CSS}"}
+    with _RENDERING:
+        body, _ = _page_exporter().from_notebook_node(notebook, resources=resources)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(body, encoding="utf-8")
     return out
