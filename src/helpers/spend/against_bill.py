@@ -23,7 +23,7 @@ import pandas as pd
 from ..rankings import OTHER_ROW
 from .bill import token_models, top50_share, with_origin
 from .calibration import Calibration, calibrate
-from .engine import LONG_TAIL_BASIS, SCENARIO_COLUMNS, SPEND_SCENARIO_COLUMNS, price_rows
+from .engine import LONG_TAIL_BASIS, SCENARIO_COLUMNS, SPEND_SCENARIO_COLUMNS, look_up_prices, price_rows
 from .prompt_share import PromptShares
 
 SIDES = ("CN", "US")
@@ -187,26 +187,20 @@ def bill_steps(
     shares of the top 50's dollars; the last row is the bill."""
     old = price_rows(rows, hand_prices, shares)
     had_price = old["price_basis"].isin(["documented", "carried_back", "carried_forward"]) | old["free"]
-    new_prices = price_rows(rows, prices, shares)
+    lookup = look_up_prices(rows, prices)
+    new_prices = price_rows(rows, prices, shares, lookup=lookup)
     only_old = new_prices.assign(
         est_spend_usd=new_prices["est_spend_usd"].where(had_price | (rows["model_permaslug"] == OTHER_ROW))
     )
-    no_ratio = calibration.without_ratios()
+    measured_shares = price_rows(rows, prices, shares, calibration=calibration.without_ratios(), lookup=lookup)
+    calibrated = price_rows(rows, prices, shares, calibration=calibration, lookup=lookup)
     steps = [
         ("The estimate before this check: hand-typed prices, assumed prompt shares, list value", old, False),
         ("Prices as OpenRouter's catalogue snapshots show them", only_old, False),
         ("Models that had no price before, priced from the snapshots", new_prices, False),
-        ("Prompt shares measured from the bill", price_rows(rows, prices, shares, calibration=no_ratio), False),
-        (
-            "Caching and discounts: billed-to-list ratios measured from the bill",
-            price_rows(rows, prices, shares, calibration=calibration),
-            False,
-        ),
-        (
-            "Models outside the daily top 50, estimated from the bill",
-            price_rows(rows, prices, shares, calibration=calibration),
-            True,
-        ),
+        ("Prompt shares measured from the bill", measured_shares, False),
+        ("Caching and discounts: billed-to-list ratios measured from the bill", calibrated, False),
+        ("Models outside the daily top 50, estimated from the bill", calibrated, True),
     ]
     records = []
     for label, priced, with_tail in steps:

@@ -6,7 +6,7 @@ import pandas as pd
 
 from ..dates import week_start
 from ..rankings import OTHER_ROW
-from .engine import CARRIED_BACK, price_rows
+from .engine import CARRIED_BACK, look_up_prices, price_rows
 from .prompt_share import PromptShares
 
 COVERAGE_TARGETS = {2025: 0.8, 2026: 0.9}  # share of paid, attributed tokens priced, per week
@@ -97,9 +97,10 @@ def prompt_share_sensitivity(
     """Chinese and US share of central estimated spend on the daily top 50 (percent) and the total
     (millions of dollars, the long tail included) if every model had the same prompt share."""
     records = []
+    lookup = look_up_prices(classified, prices)
     for value in values:
         fixed = PromptShares(shares.shares, shares.classes, value)
-        split = _cn_us_split(price_rows(classified, prices, fixed, calibration=calibration))
+        split = _cn_us_split(price_rows(classified, prices, fixed, calibration=calibration, lookup=lookup))
         records.append({"every model's prompt share, % of its tokens": 100 * value, **split})
     return pd.DataFrame(records).set_index("every model's prompt share, % of its tokens").round(1)
 
@@ -112,8 +113,12 @@ def calibration_sensitivity(classified: pd.DataFrame, pricing) -> pd.DataFrame:
     if cal is not None:
         no_ratio = cal.without_ratios()
         variants += [("measured prompt shares only", no_ratio), ("everything the bill measures (the estimate)", cal)]
+    lookup = look_up_prices(classified, pricing.prices)
     records = [
-        {"estimate": label, **_cn_us_split(price_rows(classified, pricing.prices, pricing.shares, calibration=c))}
+        {
+            "estimate": label,
+            **_cn_us_split(price_rows(classified, pricing.prices, pricing.shares, calibration=c, lookup=lookup)),
+        }
         for label, c in variants
     ]
     return pd.DataFrame(records).set_index("estimate").round(1)

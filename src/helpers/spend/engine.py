@@ -19,6 +19,8 @@ and high edge, and the full charged and list prices (a ratio of 1: the upper edg
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
@@ -99,19 +101,20 @@ def _prompt_and_ratio(
     return prompt, ratio.assign(full=1.0)
 
 
-def price_rows(
-    classified: pd.DataFrame,
-    prices: pd.DataFrame,
-    shares: PromptShares,
-    prompt_multiplier: float = 1.0,
-    calibration: Calibration | None = None,
-) -> pd.DataFrame:
-    """Every row with its estimated spend under every band scenario.
+@dataclass(frozen=True)
+class PriceLookup:
+    """Each paid row's charged and list price on its day (a model priced on one basis only has that
+    price on both): what every scenario and sensitivity over the same rows and prices shares."""
 
-    Free rows cost 0; unpriced rows have no spend (NaN) but carry ``unpriced_max_usd``, the most
-    they could cost; the long tail is priced in total (:func:`tail_spend`) when a calibration is
-    given. ``prompt_multiplier`` scales the prompt price (a sensitivity).
-    """
+    free: pd.Series
+    long_tail: pd.Series
+    paid: pd.DataFrame
+    charged: pd.DataFrame
+    listed: pd.DataFrame
+
+
+def look_up_prices(classified: pd.DataFrame, prices: pd.DataFrame) -> PriceLookup:
+    """The price lookup of :func:`price_rows`, once, for callers that price the same rows many ways."""
     free = is_free(classified)
     long_tail = classified["model_permaslug"] == OTHER_ROW
     paid = classified[~free & ~long_tail]
@@ -120,6 +123,32 @@ def price_rows(
     # a model priced on one basis only: that price stands for both edges
     charged = charged.where(charged["how"] != "unpriced", listed)
     listed = listed.where(listed["how"] != "unpriced", charged)
+    return PriceLookup(free, long_tail, paid, charged, listed)
+
+
+def price_rows(
+    classified: pd.DataFrame,
+    prices: pd.DataFrame,
+    shares: PromptShares,
+    prompt_multiplier: float = 1.0,
+    calibration: Calibration | None = None,
+    lookup: PriceLookup | None = None,
+) -> pd.DataFrame:
+    """Every row with its estimated spend under every band scenario.
+
+    Free rows cost 0; unpriced rows have no spend (NaN) but carry ``unpriced_max_usd``, the most
+    they could cost; the long tail is priced in total (:func:`tail_spend`) when a calibration is
+    given. ``prompt_multiplier`` scales the prompt price (a sensitivity). ``lookup`` is
+    :func:`look_up_prices` of the same rows and prices, when the caller has it already.
+    """
+    lookup = look_up_prices(classified, prices) if lookup is None else lookup
+    free, long_tail, paid, charged, listed = (
+        lookup.free,
+        lookup.long_tail,
+        lookup.paid,
+        lookup.charged,
+        lookup.listed,
+    )
     assumption = shares.for_rows(classified)
     prompt, ratio = _prompt_and_ratio(paid, assumption.loc[paid.index], charged, shares, calibration)
     out = classified.assign(

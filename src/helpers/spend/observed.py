@@ -19,7 +19,9 @@ the lab's list price.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from ..contracts import read_raw_table
@@ -154,29 +156,39 @@ def _change_between(rows: pd.DataFrame, changes: pd.DataFrame | None) -> pd.Seri
     return pd.Series(rows.index.isin(hit), index=rows.index)
 
 
-def _hand_row_end(row: pd.Series, seen: pd.DataFrame) -> pd.Timestamp | None:
+class _Seen(NamedTuple):
+    """One model's snapshots as arrays (dates, prompt and completion prices), for per-row lookups."""
+
+    dates: np.ndarray
+    prompt: np.ndarray
+    completion: np.ndarray
+
+
+def _hand_row_end(row: dict, seen: _Seen) -> pd.Timestamp | None:
     """The last day an open-ended hand row may carry its price: the day before the first snapshot at
     or after its start that shows another price (None: no such snapshot)."""
-    later = seen[seen["observed_date"] >= row["valid_from"]]
-    differs = (later["prompt_usd_per_mtok"] != row["prompt_usd_per_mtok"]) | (
-        later["completion_usd_per_mtok"] != row["completion_usd_per_mtok"]
+    differs = (seen.dates >= row["valid_from"].to_datetime64()) & (
+        (seen.prompt != row["prompt_usd_per_mtok"]) | (seen.completion != row["completion_usd_per_mtok"])
     )
     if not differs.any():
         return None
-    return later.loc[differs, "observed_date"].min() - pd.Timedelta(days=1)
+    return pd.Timestamp(seen.dates[differs].min()) - pd.Timedelta(days=1)
 
 
-def _outside(start: pd.Timestamp, end: pd.Timestamp, ranges: pd.DataFrame) -> list[tuple[pd.Timestamp, pd.Timestamp]]:
-    """The parts of ``start``..``end`` (``end`` NaT: open) that no range covers."""
+def _outside(
+    start: pd.Timestamp, end: pd.Timestamp, ranges: list[tuple[pd.Timestamp, pd.Timestamp]]
+) -> list[tuple[pd.Timestamp, pd.Timestamp]]:
+    """The parts of ``start``..``end`` (``end`` NaT: open) that no range covers (``ranges``: first and
+    last day, sorted by first day)."""
     pieces, cursor = [], start
-    for r in ranges.sort_values("valid_from").itertuples():
-        if pd.notna(end) and r.valid_from > end:
+    for valid_from, valid_to in ranges:
+        if pd.notna(end) and valid_from > end:
             break
-        if r.valid_to < cursor:
+        if valid_to < cursor:
             continue
-        if r.valid_from > cursor:
-            pieces.append((cursor, r.valid_from - pd.Timedelta(days=1)))
-        cursor = max(cursor, r.valid_to + pd.Timedelta(days=1))
+        if valid_from > cursor:
+            pieces.append((cursor, valid_from - pd.Timedelta(days=1)))
+        cursor = max(cursor, valid_to + pd.Timedelta(days=1))
     if pd.isna(end) or cursor <= end:
         pieces.append((cursor, end))
     return pieces
@@ -193,22 +205,30 @@ def overlay_observations(prices: pd.DataFrame, observed: pd.DataFrame) -> pd.Dat
     seen_models = set(ranges["model_permaslug"])
     touched = charged_base & prices["model_permaslug"].isin(seen_models)
     kept = [prices[~touched]]
-    by_model = dict(tuple(observed.groupby("model_permaslug")))
-    range_by_model = dict(tuple(ranges.groupby("model_permaslug")))
+    # plain records and arrays: this loop visits every hand-typed row of an observed model
+    by_model = {
+        model: _Seen(
+            group["observed_date"].to_numpy(),
+            group["prompt_usd_per_mtok"].to_numpy(),
+            group["completion_usd_per_mtok"].to_numpy(),
+        )
+        for model, group in observed.groupby("model_permaslug")
+    }
+    range_by_model = {
+        model: list(zip(group["valid_from"], group["valid_to"], strict=True))
+        for model, group in ranges.sort_values("valid_from", kind="stable").groupby("model_permaslug")
+    }
     pieces = []
-    for _, row in prices[touched].iterrows():
-        seen, own = by_model[row["model_permaslug"]], range_by_model[row["model_permaslug"]]
+    for row in prices[touched].to_dict("records"):
         end = row["valid_to"]
         if pd.isna(end):
-            stop = _hand_row_end(row, seen)
+            stop = _hand_row_end(row, by_model[row["model_permaslug"]])
             end = stop if stop is not None else pd.NaT
-        for start, stop in _outside(row["valid_from"], end, own):
+        for start, stop in _outside(row["valid_from"], end, range_by_model[row["model_permaslug"]]):
             if pd.notna(stop) and stop < start:
                 continue
-            piece = row.copy()
-            piece["valid_from"], piece["valid_to"] = start, stop
-            piece["carried_back"] = bool(pd.notna(piece["observed_date"]) and start < piece["observed_date"])
-            pieces.append(piece)
+            carried_back = bool(pd.notna(row["observed_date"]) and start < row["observed_date"])
+            pieces.append({**row, "valid_from": start, "valid_to": stop, "carried_back": carried_back})
     if pieces:
         kept.append(pd.DataFrame(pieces))
     kept.append(ranges)
