@@ -1,6 +1,7 @@
 """Benchmark (not a test): how long a warm run takes, against the floor it cannot beat, and how it grows.
 
-Three measurements, side by side in one process so they share the machine's state:
+Three measurements, side by side in one process so they share the machine's state (the floor and
+the warm run in alternation):
 
 1. **Kernel-start floor**: one kernel per notebook of the pipeline (five since notebook 5) started
    one after another, each importing what the pipeline's notebooks import, then shut down. No run
@@ -136,8 +137,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="openrouter-audit-bench-") as scratch:
         scratch = Path(scratch)
         timed_run(scratch / "warm-up")
-        floor = [kernel_floor() for _ in range(args.repeat)]
-        reference = [timed_run(scratch / "reference") for _ in range(args.repeat)]
+        # in alternation, so a change in the machine's load between measurements touches both
+        pairs = [(kernel_floor(), timed_run(scratch / "reference")) for _ in range(args.repeat)]
+        floor = [seconds for seconds, _ in pairs]
+        reference = [seconds for _, seconds in pairs]
         base_rows = shipped_rows()
         rows = [("shipped data", base_rows, reference)]
         for factor in args.factors:
