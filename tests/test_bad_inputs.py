@@ -76,7 +76,7 @@ CASES = {
         MONTH,
         lambda p: edit_lines(p, lambda ls: [*ls[:5], ls[5].rsplit(",", 1)[0] + ",12x", *ls[6:]]),
         True,
-        r"2026-06\.csv: line\(s\) \[6\], column total_tokens: must be a whole number from 0",
+        r"2026-06\.csv: line 6, column total_tokens: must be a whole number from 0",
     ),
     "duplicate row": (
         MONTH,
@@ -125,31 +125,31 @@ CASES = {
         Path("enterprise/observations.csv"),
         lambda p: edit_table(p, set_cell(3, "url", "")),
         True,
-        r"observations\.csv: line\(s\) \[5\], column url",
+        r"observations\.csv: line 5, column url",
     ),
     "enterprise value with a percent sign": (
         Path("enterprise/observations.csv"),
         lambda p: edit_table(p, set_cell(3, "value", "16.7%")),
         True,
-        r"observations\.csv: line\(s\) \[5\], column value",
+        r"observations\.csv: line 5, column value",
     ),
     "price with a bad date": (
         Path("prices/prices.csv"),
         lambda p: edit_table(p, set_cell(7, "valid_from", "2026-13-01")),
         True,
-        r"prices\.csv: line\(s\) \[9\], column valid_from",
+        r"prices\.csv: line 9, column valid_from",
     ),
     "claim with a unit its definition does not have": (
         Path("reference/claims/claims.csv"),
         lambda p: edit_table(p, set_cell(6, "unit", "percent")),  # a streak of 6 weeks, said to be 6 percent
         True,
-        r"claims\.csv: line\(s\) \[8\], column unit: is not the unit of the row's definition_id",
+        r"claims\.csv: line 8, column unit: is not the unit of the row's definition_id",
     ),
     "prompt share above 1": (
         Path("assumptions/prompt_share.csv"),
         lambda p: edit_table(p, set_cell(0, "prompt_share_high", "1.4")),
         True,
-        r"prompt_share\.csv: line\(s\) \[2\], column prompt_share_high",
+        r"prompt_share\.csv: line 2, column prompt_share_high",
     ),
 }
 
@@ -162,40 +162,40 @@ CASES |= {
         PRICES,
         lambda p: edit_table(p, set_cell(3, "prompt_usd_per_mtok", "inf")),
         True,
-        r"prices\.csv: line\(s\) \[5\], column prompt_usd_per_mtok: must be a number from 0 to 2,000 "
+        r"prices\.csv: line 5, column prompt_usd_per_mtok: must be a number from 0 to 2,000 "
         r"\(US dollars per million tokens\) \(values: 'inf'\)",
     ),
     "price of 1e308": (
         PRICES,
         lambda p: edit_table(p, set_cell(3, "completion_usd_per_mtok", "1e308")),
         True,
-        r"prices\.csv: line\(s\) \[5\], column completion_usd_per_mtok: outside the plausible range: "
+        r"prices\.csv: line 5, column completion_usd_per_mtok: outside the plausible range: "
         r"must be a number from 0 to 2,000 \(US dollars per million tokens\) \(values: '1e308'\)",
     ),
     "negative market volume": (
         Path("market/lenses.csv"),
         lambda p: edit_table(p, set_cell(1, "value", "-8.6e12")),
         True,
-        r"market/lenses\.csv: line\(s\) \[3\], column value: outside the plausible range: must be a number from 0",
+        r"market/lenses\.csv: line 3, column value: outside the plausible range: must be a number from 0",
     ),
     "a period that ends before it starts": (
         Path("market/lenses.csv"),
         lambda p: edit_table(p, set_cell(1, "period_end", "2025-09-30")),
         True,
-        r"market/lenses\.csv: line\(s\) \[3\], column period_end: before period_start "
+        r"market/lenses\.csv: line 3, column period_end: before period_start "
         r"\(period_start '2025-10-01', period_end '2025-09-30'\)",
     ),
     "low above high": (
         Path("prices/spend_checks.csv"),
         lambda p: edit_table(p, set_cell(0, "value_low", "40")),
         True,
-        r"spend_checks\.csv: line\(s\) \[2\], column value_high: is below value_low \(value_low '40', value_high '37\.5'\)",
+        r"spend_checks\.csv: line 2, column value_high: is below value_low \(value_low '40', value_high '37\.5'\)",
     ),
     "central outside its range": (
         Path("assumptions/prompt_share.csv"),
         lambda p: edit_table(p, set_cell(1, "prompt_share_low", "0.95")),
         True,
-        r"prompt_share\.csv: line\(s\) \[3\], column prompt_share_central: must lie between low and high",
+        r"prompt_share\.csv: line 3, column prompt_share_central: must lie between low and high",
     ),
     "extra field in prices.csv": (
         PRICES,
@@ -225,7 +225,7 @@ CASES |= {
         Path("reference/claims/claims.csv"),
         lambda p: edit_table(p, set_cell(4, "value", "abc")),
         True,
-        r"claims\.csv: line\(s\) \[6\], column value: must be a number \(tokens written out",
+        r"claims\.csv: line 6, column value: must be a number \(tokens written out",
     ),
     "rankings month cut to its header": (
         MONTH,
@@ -237,13 +237,13 @@ CASES |= {
         MONTH,
         edit_line(3, lambda line: line.replace("2026-06-", "2026-07-", 1)),
         True,
-        r"2026-06\.csv: line\(s\) \[3\], column date: outside 2026-06-01 to 2026-06-30, the period the file's name",
+        r"2026-06\.csv: line 3, column date: outside 2026-06-01 to 2026-06-30, the period the file's name",
     ),
     "a regular expression that does not compile": (
         Path("assumptions/model_classes.csv"),
         lambda p: edit_table(p, set_cell(0, "key", "(?:coder|codex")),
         True,
-        r"model_classes\.csv: line\(s\) \[2\], column key: must be a regular expression that compiles",
+        r"model_classes\.csv: line 2, column key: must be a regular expression that compiles",
     ),
 }
 

@@ -218,13 +218,13 @@ def test_a_changed_header_names_what_is_missing_and_unexpected(tmp_path):
         ("x,2026-06-01,5,1,true,c,", r"column kind: must be one of \['a', 'b'\] \(values: 'c'\)"),
         (
             "x,2026-06-01,5,1,true,a,\nx,2026-06-02,5,1,true,a,",
-            r"duplicate id: \['x'\] \(line\(s\) \[2, 3\], column id\)",
+            r"duplicate id: 'x' \(lines 2, 3, column id\)",
         ),
     ],
 )
 def test_a_bad_cell_is_refused_naming_line_and_column(tmp_path, row, message):
     with pytest.raises(
-        RawDataError, match=r"small\.csv: " + (r"line\(s\) \[2\], " if "duplicate" not in message else "") + message
+        RawDataError, match=r"small\.csv: " + (r"line 2, " if "duplicate" not in message else "") + message
     ):
         read_raw_table(write(tmp_path, row + "\n"), SMALL)
 
@@ -259,33 +259,33 @@ RULED_HEADER = "group,kind,low,high,start,end,ref\n"
     [
         (
             ["g1,share,50,40,2026-01-01,2026-01-31,"],
-            r"line\(s\) \[2\], column high: is below low .*\(low '50', high '40'\)",
+            r"line 2, column high: is below low .*\(low '50', high '40'\)",
         ),
-        (["g1,share,50,,2026-01-01,2026-01-31,"], r"line\(s\) \[2\], column end: give both or neither"),
+        (["g1,share,50,,2026-01-01,2026-01-31,"], r"line 2, column end: give both or neither"),
         (
             ["g1,share,50,60,2026-01-01,2026-01-31,", "g1,rank,2,3,2026-03-01,2026-03-31,"],
-            r"\[3\], column ref: must not",
+            r"line 3, column ref: must not",
         ),
         (
             ["g1,share,5,,2026-01-01,,", "g3,rank,2,,2026-01-01,,a"],
-            r"\[3\], column group: must be one of \['g1', 'g2'\]",
+            r"line 3, column group: must be one of \['g1', 'g2'\]",
         ),
         (
             ["g1,share,5,,2026-01-01,,", "g2,rank,2.5,,2026-01-01,,a"],
-            r"\[3\], column low: must be a whole number from 1",
+            r"line 3, column low: must be a whole number from 1",
         ),
         (["g1,rank,2,,2026-01-01,,a"], r"column kind: needs a row for each of \['share'\]; none for \['share'\]"),
         (
             ["g1,share,5,6,2026-01-01,2026-01-31,", "g1,share,5,6,2026-01-31,2026-02-28,"],
-            r"line\(s\) \[2\], column start: g1 has two ranges covering 2026-01-31",
+            r"line 2, column start: g1 has two ranges covering 2026-01-31",
         ),
         (
             ["g1,share,60,70,2026-01-01,2026-01-31,", "g1,share,50,60,2027-01-01,2027-01-31,"],
-            r"\[2, 3\], column low: shares of one group sum to 110",
+            r"lines 2, 3, column low: shares of one group sum to 110",
         ),
         (
             ["g1,share,5,,2026-01-01,,", "g2,rank,2,,2027-01-01,,b"],
-            r"\[3\], column ref: not in other\.csv \(column name where",
+            r"line 3, column ref: not in other\.csv \(column name where",
         ),
     ],
 )

@@ -125,7 +125,7 @@ def test_bad_enterprise_rows_are_refused_naming_the_line(tmp_path, lenses, sourc
     table.to_csv(path, index=False)
     with pytest.raises(RawDataError, match=message) as caught:
         enterprise.load_observations(path, lenses, sources, groups)
-    assert "[6]" in str(caught.value)  # row index 4 is line 6 of the file (after the header)
+    assert ": line 6, " in str(caught.value)  # row index 4 is line 6 of the file (after the header)
 
 
 def test_a_duplicate_vendor_group_key_is_refused(tmp_path):

@@ -60,5 +60,5 @@ def test_a_market_figure_without_a_number_is_refused(tmp_path):
     table = pd.read_csv(MARKET, dtype=str, keep_default_na=False)
     table.loc[2, "value"] = "about six"
     table.to_csv(tmp_path / "lenses.csv", index=False)
-    with pytest.raises(RawDataError, match=r"line\(s\) \[4\], column value"):
+    with pytest.raises(RawDataError, match=r"line 4, column value"):
         market.load_market(tmp_path / "lenses.csv")

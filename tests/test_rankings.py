@@ -32,9 +32,9 @@ def write(tmp_path: Path, body: str, header: str = HEADER) -> Path:
 @pytest.mark.parametrize(
     "body, message",
     [
-        ("2026-06-01,deepseek/x,-5\n", r"line\(s\) \[2\], column total_tokens: must be a whole number from 0"),
-        ("2026-06-01,deepseek/x,12.5\n", r"line\(s\) \[2\].*whole number.*'12.5'"),
-        ("2026-06-01,deepseek/x,1\n2026-06-31,deepseek/y,2\n", r"line\(s\) \[3\], column date: must be a YYYY-MM-DD"),
+        ("2026-06-01,deepseek/x,-5\n", r"line 2, column total_tokens: must be a whole number from 0"),
+        ("2026-06-01,deepseek/x,12.5\n", r"line 2.*whole number.*'12.5'"),
+        ("2026-06-01,deepseek/x,1\n2026-06-31,deepseek/y,2\n", r"line 3, column date: must be a YYYY-MM-DD"),
         ("06/01/2026,deepseek/x,1\n", r"column date: must be a YYYY-MM-DD date"),
         ("2026-06-01,,1\n", r"column model_permaslug: must be a model permaslug"),
     ],
@@ -149,9 +149,7 @@ def test_rows_outside_the_manifest_range_are_refused(tmp_path):
     manifest = (folder / "MANIFEST.json").read_text().replace('"end_date": "2026-06-02"', '"end_date": "2026-06-01"')
     (folder / "MANIFEST.json").unlink()
     (folder / "MANIFEST.json").write_text(manifest)
-    with pytest.raises(
-        RawDataError, match=r"2026-06.csv: line\(s\) \[4, 5\], column date: outside the manifest's range"
-    ):
+    with pytest.raises(RawDataError, match=r"2026-06.csv: lines 4, 5, column date: outside the manifest's range"):
         load_rankings(tmp_path)
     assert month.exists()
 

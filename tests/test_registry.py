@@ -73,5 +73,5 @@ def test_bad_origin_value_is_refused_with_line(tmp_path):
         (tmp_path / name).write_text((REFERENCE_DIR / name).read_text())
     text = (tmp_path / "authors.csv").read_text().replace(",CN,CN,", ",CN,China,", 1)
     (tmp_path / "authors.csv").write_text(text)
-    with pytest.raises(RawDataError, match=r"authors.csv: line\(s\) \[\d+\], column origin: must be one of"):
+    with pytest.raises(RawDataError, match=r"authors.csv: line \d+, column origin: must be one of"):
         load_registry(tmp_path)

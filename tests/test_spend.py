@@ -198,11 +198,11 @@ def test_the_shipped_price_table_is_sound(prices):
 @pytest.mark.parametrize(
     "column, value, message",
     [
-        ("basis", "owed", r"line\(s\) \[4\], column basis: must be one of"),
-        ("valid_to", "2020-01-01", r"line\(s\) \[4\], column valid_to: is before valid_from"),
-        ("prompt_usd_per_mtok", "-1", r"line\(s\) \[4\], column prompt_usd_per_mtok"),
-        ("carried_back", "maybe", r"line\(s\) \[4\], column carried_back"),
-        ("source_url", "", r"line\(s\) \[4\], column source_url"),
+        ("basis", "owed", r"line 4, column basis: must be one of"),
+        ("valid_to", "2020-01-01", r"line 4, column valid_to: is before valid_from"),
+        ("prompt_usd_per_mtok", "-1", r"line 4, column prompt_usd_per_mtok"),
+        ("carried_back", "maybe", r"line 4, column carried_back"),
+        ("source_url", "", r"line 4, column source_url"),
     ],
 )
 def test_bad_price_rows_are_refused_naming_line_and_column(tmp_path, column, value, message):

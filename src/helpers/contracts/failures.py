@@ -1,9 +1,9 @@
-"""The one shape of a raw-data error: file, line(s), column, what is wrong, and the values at fault.
+"""The one shape of a raw-data error: file, lines, column, what is wrong, and the values at fault.
 
 Every check on a raw table (the contracts' own and the few a domain module keeps) raises through
 :func:`refuse`, so a reader learns where to look from one line without a traceback::
 
-    data/raw/prices/prices.csv: line(s) [9], column valid_from: must be a YYYY-MM-DD date (values: '2026-13-01')
+    data/raw/prices/prices.csv: line 9, column valid_from: must be a YYYY-MM-DD date (values: '2026-13-01')
 """
 
 from __future__ import annotations
@@ -32,10 +32,16 @@ def _shown(values: list) -> str:
     return ", ".join(clip(v) for v in values[:SHOWN])
 
 
-def location(path: Path | str, lines: list[int], column: str | None = None) -> str:
-    """``file: line(s) [2, 3] and 4 more, column x``: where a problem is, as every message starts."""
+def lines_named(lines: list[int]) -> str:
+    """``line 2``, ``lines 2, 3`` or ``lines 2, 3, 4, 5, 6 and 4 more``: the lines a reader opens."""
+    shown = ", ".join(str(n) for n in lines[:SHOWN])
     more = f" and {len(lines) - SHOWN} more" if len(lines) > SHOWN else ""
-    where = f"{relative_to_root(Path(path))}: line(s) {lines[:SHOWN]}{more}"
+    return f"{'line' if len(lines) == 1 else 'lines'} {shown}{more}"
+
+
+def location(path: Path | str, lines: list[int], column: str | None = None) -> str:
+    """``file: lines 2, 3 and 4 more, column x``: where a problem is, as every message starts."""
+    where = f"{relative_to_root(Path(path))}: {lines_named(lines)}"
     return where + (f", column {column}" if column else "")
 
 
