@@ -8,6 +8,7 @@ import pandas as pd
 from .. import figures
 from ..dates import Window, span_label
 from ..figures import ORIGIN_COLOURS, ORIGIN_LABELS, Chart
+from ..spend.against_bill import PLOTTED_COLUMNS
 from .base import PARTIAL_POINT_NOTE, SHORT_RUN_WEEKS, WIDE, _legend_below, _shade_headline, set_title
 
 
@@ -195,18 +196,7 @@ def spend_against_bill(check, window: Window) -> Chart | None:
         "and other models in the daily top 50, and models outside it, with this project's estimate as a dot and its "
         "band as a line on each bar, and the list-price estimate made before the check as a dashed line. " + title,
         fig,
-        data[
-            [
-                "window_start",
-                "window_end",
-                "universe",
-                "origin",
-                "billed_usd",
-                "est_spend_usd",
-                "est_low_usd",
-                "est_high_usd",
-            ]
-        ],
+        data[PLOTTED_COLUMNS],
         sources=["OpenRouter billed usage (rankings pages), as archived by pickmiu/llm-market-data"],
         notes=["Billed: token models only (video, speech and rerank models billed per request are left out)."],
         source_urls=["https://github.com/pickmiu/llm-market-data"],

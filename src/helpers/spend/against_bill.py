@@ -27,7 +27,8 @@ from .engine import LONG_TAIL_BASIS, SCENARIO_COLUMNS, SPEND_SCENARIO_COLUMNS, l
 from .prompt_share import PromptShares
 
 SIDES = ("CN", "US")
-COMPARISON_COLUMNS = [
+# what the bill chart plots: each billed week's part, the bill, the estimate and its band
+PLOTTED_COLUMNS = [
     "window_start",
     "window_end",
     "universe",
@@ -36,6 +37,9 @@ COMPARISON_COLUMNS = [
     "est_spend_usd",
     "est_low_usd",
     "est_high_usd",
+]
+COMPARISON_COLUMNS = [
+    *PLOTTED_COLUMNS,
     "est_measured_high_usd",
     "est_list_price_usd",
     "est_to_billed",
