@@ -35,7 +35,9 @@ if have_uv; then
     echo "uv $UV_VERSION: $VENV with requirements.txt"
     # the interpreter asked for, never one uv would download; pip seeded, so .venv/bin/python -m pip works
     "$UV" venv --quiet --allow-existing --seed --no-python-downloads --python "$PYTHON" "$VENV"
-    "$UV" pip install --quiet --python "$VENV/bin/python" -r requirements.txt -e .
+    # compiled at install: where Python is told not to write bytecode (PYTHONDONTWRITEBYTECODE, as on
+    # some CI machines) every import would otherwise compile pandas and matplotlib from source again
+    "$UV" pip install --quiet --compile-bytecode --python "$VENV/bin/python" -r requirements.txt -e .
 else
     echo "uv $UV_VERSION could not be installed (see $LOG): installing with venv and pip instead"
     [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
