@@ -122,19 +122,6 @@ def test_the_declared_pipeline_orders_the_notebooks():
     }
 
 
-def test_the_kernels_of_the_first_two_waves_start_with_the_run():
-    """Notebook 1 reads only raw data; notebooks 2 and 3 wait only for it, so their kernels warm up
-    while the runner checks the inputs. Notebooks 4 and 5 also wait for notebook 3: theirs start
-    once notebook 3 runs."""
-    steps = load_steps()
-    assert [s.notebook for s in runner.first_steps(steps)] == ["01_clean_rankings"]
-    assert [s.notebook for s in runner.early_kernels(steps)] == [
-        "01_clean_rankings",
-        "02_headline_audit",
-        "03_spend_lens",
-    ]
-
-
 def test_a_step_reading_what_nobody_writes_is_refused(tmp_path):
     for step in load_steps():
         (tmp_path / f"{step.notebook}.py").write_text("")

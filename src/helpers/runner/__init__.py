@@ -55,7 +55,6 @@ from .publish import CODE_PATHS, RECORD, EarlyPages, code_version, finish, move_
 from .schedule import (
     POLL_SECONDS,
     can_start,
-    early_kernels,
     execute_steps,
     fed_everyone,
     first_steps,
@@ -96,7 +95,6 @@ __all__ = [
     "parameterized",
     "number_cells",
     "write_executed",
-    "early_kernels",
     "first_steps",
     "fed_everyone",
     "yield_cpu",

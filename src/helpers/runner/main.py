@@ -19,7 +19,7 @@ from .leftovers import new_staging_path, remove_leftovers, run_temp
 from .lock import run_lock
 from .plan import Log, RunPlan, failed_folder, guard_destination, plan_run
 from .publish import EarlyPages, finish
-from .schedule import early_kernels, execute_steps
+from .schedule import execute_steps, first_steps
 
 
 def check_inputs(plan: RunPlan, staging: Path) -> None:
@@ -80,7 +80,7 @@ def build_and_publish(
     pages = EarlyPages(plan, staging, steps)
     executor = Executor(plan, staging, temp, failed_folder(plan), pages, longest_chain(steps), limits)
     try:
-        executor.start_kernels(early_kernels(steps))
+        executor.start_kernels(first_steps(steps))
         check_run_dates(plan.start_date, plan.end_date, rankings_dir(plan.raw_dir))
         with run_lock(plan) as lock:
             cleaned = remove_leftovers(plan, lock)

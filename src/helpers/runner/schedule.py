@@ -17,16 +17,6 @@ def first_steps(steps: list[Step]) -> list[Step]:
     return [s for s in steps if not needs[s.notebook]]
 
 
-def early_kernels(steps: list[Step]) -> list[Step]:
-    """The steps whose kernels start with the run: the first steps, and those that wait only for
-    them. While the runner imports its libraries and checks the inputs, one core is often idle; a
-    kernel warmed up then is ready when its notebook's tables appear. (Later kernels warm up while
-    notebooks run, a wave at a time: :func:`prepare`.)"""
-    needs = dependencies(steps)
-    first = {s.notebook for s in first_steps(steps)}
-    return [s for s in steps if needs[s.notebook] <= first]
-
-
 def fed_everyone(step: Step, steps: list[Step], staging: Path | None) -> bool:
     """Whether every table other notebooks read from ``step`` exists already (and some do): the
     rest of its work (figures, findings) is something no other notebook waits for."""
