@@ -30,15 +30,8 @@ COVERAGE ?=
 report: $(STAMP)
 	$(PY) -m helpers run $(RUN_ARGS)
 
-# The type check runs beside the tests (its first run in a fresh clone, with no cache yet, takes
-# about 8 s), and its report follows theirs; either failing fails the target.
-test: $(STAMP)
-	$(PY) -m ruff check .
-	$(PY) -m ruff format --check .
-	@$(PY) -m mypy >$(VENV)/mypy.log 2>&1 & types=$$!; \
-	$(PY) scripts/test_in_copy.py $(if $(COVERAGE),--coverage $(COVERAGE_FLOOR)) $(FAST_TESTS); tests=$$?; \
-	wait $$types; typed=$$?; echo "$(PY) -m mypy"; cat $(VENV)/mypy.log; \
-	[ $$tests -eq 0 ] && [ $$typed -eq 0 ]
+test: $(STAMP) lint
+	$(PY) scripts/test_in_copy.py $(if $(COVERAGE),--coverage $(COVERAGE_FLOOR)) $(FAST_TESTS)
 
 test-slow: $(STAMP)
 	$(PY) scripts/test_in_copy.py tests -m slow -p no:cacheprovider
