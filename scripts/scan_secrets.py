@@ -15,21 +15,12 @@ Binary files (any NUL byte: images) are skipped.
 from __future__ import annotations
 
 import re
-import subprocess
 import sys
 from pathlib import Path
 
+from worktree import working_tree_files
+
 REPO = Path(__file__).resolve().parents[1]
-SKIPPED_PARTS = {
-    ".git",
-    ".venv",
-    "runs",
-    "test-artifacts",
-    "__pycache__",
-    ".pytest_cache",
-    ".mypy_cache",
-    ".ruff_cache",
-}
 ALLOW = "secret-scan: allow"
 # A key starts where a word does (so "disk-or-memory-..." is no key) and ends where its characters
 # stop. The two kinds written only in base64's letters also need a non-base64 character before them:
@@ -56,17 +47,7 @@ ANCHORS = re.compile(r"sk-|gh[pousr]_|github_pat_|AKIA|ASIA|AIza|hf_|xox[abprs]-
 
 def candidate_files(repo: Path = REPO) -> list[Path]:
     """Tracked files plus new files git does not ignore; every file below ``repo`` outside git."""
-    try:
-        listing = subprocess.run(
-            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-            cwd=repo,
-            check=True,
-            capture_output=True,
-        ).stdout
-        names = [Path(n) for n in listing.decode("utf-8").split("\0") if n]
-    except (OSError, subprocess.CalledProcessError):  # not a git checkout (a copy, an archive)
-        names = [p.relative_to(repo) for p in repo.rglob("*") if p.is_file()]
-    return [repo / n for n in names if not SKIPPED_PARTS & set(n.parts) and (repo / n).is_file()]
+    return [repo / n for n in working_tree_files(repo)]
 
 
 def findings(path: Path) -> list[str]:

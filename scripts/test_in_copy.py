@@ -24,23 +24,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+from worktree import working_tree_files
+
 REPO = Path(__file__).resolve().parents[1]
-SKIPPED_PARTS = {".git", ".venv", "runs", "test-artifacts", "__pycache__", ".pytest_cache"}
-
-
-def working_tree_files(repo: Path) -> list[Path]:
-    """Tracked files plus new files git does not ignore (so uncommitted work is tested too)."""
-    try:
-        listing = subprocess.run(
-            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-            cwd=repo,
-            check=True,
-            capture_output=True,
-        ).stdout
-        names = [Path(n) for n in listing.decode("utf-8").split("\0") if n]
-    except (OSError, subprocess.CalledProcessError):  # not a git checkout (a downloaded archive)
-        names = [p.relative_to(repo) for p in repo.rglob("*") if p.is_file()]
-    return [n for n in names if not SKIPPED_PARTS & set(n.parts) and (repo / n).is_file()]
 
 
 def copy_tree(repo: Path, target: Path) -> None:

@@ -155,31 +155,21 @@ def parse_column(path: Path, text_table: pd.DataFrame, column: Column) -> pd.Ser
     else:  # a cell of spaces in a date or number column is not empty: it fails to parse, naming its line
         blank = cells.text.to_numpy(dtype=object) == ""
     message = column.say or f"must be {describe(column)}"
-    if column.required and blank.any():
+    if column.required:
         refuse(path, text_table, cells.mask(blank), column.name, column.say or _empty(column), show=False)
     filled = ~blank
+    # refuse() returns when no cell is flagged
     too_long = filled & _too_long(cells, column)
-    if too_long.any():
-        refuse(
-            path,
-            text_table,
-            cells.mask(too_long),
-            column.name,
-            f"has more than {MAX_DIGITS} digits (a corrupted value)",
-        )
+    refuse(
+        path, text_table, cells.mask(too_long), column.name, f"has more than {MAX_DIGITS} digits (a corrupted value)"
+    )
     values, bad = _parse(cells, column)
     for flags in (bad, _words(cells, column)):
-        if (filled & flags).any():
-            refuse(path, text_table, cells.mask(filled & flags), column.name, message)
+        refuse(path, text_table, cells.mask(filled & flags), column.name, message)
     outside = filled & _out_of_range(values, column)
-    if outside.any():
-        refuse(
-            path,
-            text_table,
-            cells.mask(outside),
-            column.name,
-            f"outside the plausible range: must be {describe(column)}",
-        )
+    refuse(
+        path, text_table, cells.mask(outside), column.name, f"outside the plausible range: must be {describe(column)}"
+    )
     return cells.text if column.keep_text else _typed(values, column, cells.mask(filled))
 
 

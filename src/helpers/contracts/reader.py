@@ -23,7 +23,7 @@ from ..errors import RawDataError
 from ..paths import relative_to_root
 from .columns import parse_column
 from .csvtext import read_text_table
-from .failures import lines_named, refuse
+from .failures import line_numbers, lines_named, refuse
 from .rules import check_rule
 from .spec import Contract
 
@@ -52,7 +52,7 @@ def _check_key(path: Path, table: pd.DataFrame, text: pd.DataFrame, contract: Co
         name = key[0] if len(key) == 1 else f"({', '.join(key)})"
         rows = text.loc[duplicated, key]
         values = rows[key[0]] if len(key) == 1 else rows.apply(tuple, axis=1)
-        lines = [int(i) + 2 for i in rows.index]
+        lines = line_numbers(duplicated)
         raise RawDataError(
             f"{relative_to_root(path)}: duplicate {name}: {', '.join(repr(v) for v in sorted(set(values))[:5])} "
             f"({lines_named(lines)}, column {key[-1]})"

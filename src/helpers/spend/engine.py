@@ -19,7 +19,7 @@ and high edge, and the full charged and list prices (a ratio of 1: the upper edg
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -101,8 +101,7 @@ def _prompt_and_ratio(
     return prompt, ratio.assign(full=1.0)
 
 
-@dataclass(frozen=True)
-class PriceLookup:
+class PriceLookup(NamedTuple):
     """Each paid row's charged and list price on its day (a model priced on one basis only has that
     price on both): what every scenario and sensitivity over the same rows and prices shares."""
 
@@ -142,13 +141,7 @@ def price_rows(
     :func:`look_up_prices` of the same rows and prices, when the caller has it already.
     """
     lookup = look_up_prices(classified, prices) if lookup is None else lookup
-    free, long_tail, paid, charged, listed = (
-        lookup.free,
-        lookup.long_tail,
-        lookup.paid,
-        lookup.charged,
-        lookup.listed,
-    )
+    free, long_tail, paid, charged, listed = lookup
     assumption = shares.for_rows(classified)
     prompt, ratio = _prompt_and_ratio(paid, assumption.loc[paid.index], charged, shares, calibration)
     out = classified.assign(
