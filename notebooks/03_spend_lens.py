@@ -130,10 +130,14 @@ tables.spend.period_table(spend.period_bands(priced, period_start, period_end, "
 
 # %%
 titles = spend_findings.chart_titles(run.window, priced)
-tokens = run.read("weekly_origin_tokens.csv", ("week_start",))
 run.figure(
     charts.spend_vs_token_share(
-        weekly, tokens, run.window, span, spend.promotions(pricing.hand_prices), titles["spend"]
+        weekly,
+        spend.weekly_token_shares(priced),
+        run.window,
+        span,
+        spend.promotions(pricing.hand_prices),
+        titles["spend"],
     )
 )
 

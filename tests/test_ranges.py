@@ -265,7 +265,7 @@ def test_every_figure_stays_inside_its_window(chosen, world, history, priced):
             charts.origin_shares(out["weekly"], window, span),
             charts.spend_vs_token_share(
                 out["weekly_spend"],
-                out["weekly"],
+                spend.weekly_token_shares(window.cut(priced)),
                 window,
                 span,
                 spend.promotions(spend.load_prices(RAW_DIR / "prices" / "prices.csv")),

@@ -276,3 +276,21 @@ def test_daily_spend_that_misses_a_row_is_refused(history):
     published = read_table(PROCESSED_DIR / "daily_model_spend.csv", ("date",)).head(49)
     with pytest.raises(RawDataError, match="rerun notebook 3"):
         spend.with_daily_spend(history.head(50), published)
+
+
+def test_the_token_line_beside_the_spend_share_is_of_the_same_top_50_models(priced):
+    """The spend chart's weekly token shares are of the daily top 50's tokens (the long tail left out),
+    as its spend shares and title are: for September 2026 the weeks' CN shares bracket the month's
+    62%, the figure in the chart's title, not notebook 1's all-traffic share."""
+    weekly = spend.weekly_token_shares(priced).set_index(["week_start", "origin"])["share"]
+    week = pd.Timestamp("2026-09-14")
+    rows = priced[(priced["date"] >= week) & (priced["date"] <= week + pd.Timedelta(days=6))]
+    named = rows[rows["model_permaslug"] != "other"]
+    by_origin = named.groupby("origin")["tokens"].sum()
+    assert weekly[(week, "CN")] == pytest.approx(by_origin["CN"] / by_origin.sum())
+    assert weekly.xs(week, level="week_start").sum() == pytest.approx(1.0)
+    month = spend.period_bands(
+        priced, pd.Timestamp("2026-09-01"), pd.Timestamp("2026-09-30"), "origin", spend.ORIGIN_GROUPS
+    )
+    september = weekly[weekly.index.get_level_values("week_start").month == 9].xs("CN", level="origin")
+    assert september.min() <= month.loc["CN", "token_pct"] / 100 <= september.max()

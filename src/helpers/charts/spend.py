@@ -15,7 +15,9 @@ from .base import PARTIAL_POINT_NOTE, SHORT_RUN_WEEKS, WIDE, _legend_below, _sha
 def spend_vs_token_share(
     weekly_spend: pd.DataFrame, weekly_tokens: pd.DataFrame, window: Window, span, promotions: pd.DataFrame, title: str
 ) -> Chart:
-    """Chinese and US share of tokens (dashed) against share of estimated spend (solid, with its band)."""
+    """Chinese and US share of the daily top 50's tokens (dashed; ``weekly_tokens`` from
+    :func:`helpers.spend.weekly_token_shares`) against their share of its estimated spend (solid,
+    with its band): both of the same models."""
     spend = weekly_spend.set_index(["week_start", "origin"])
     tokens = weekly_tokens.set_index(["week_start", "origin"])["share"]
     weeks = sorted(weekly_spend["week_start"].unique())
@@ -75,8 +77,8 @@ def spend_vs_token_share(
     return Chart(
         "03_spend_vs_token_share",
         title,
-        "Line chart of the weekly share of OpenRouter tokens (dashed) and of estimated spend (solid, with a "
-        "shaded band) for Chinese and US models. " + title,
+        "Line chart of the weekly share of the tokens of OpenRouter's daily top 50 (dashed) and of their "
+        "estimated spend (solid, with a shaded band) for Chinese and US models. " + title,
         fig,
         data[
             [

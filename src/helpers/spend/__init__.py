@@ -118,6 +118,7 @@ from .shares import (
     share_bands,
     share_table,
     weekly_origin_spend,
+    weekly_token_shares,
 )
 
 __all__ = [
@@ -188,6 +189,7 @@ __all__ = [
     "named_rows",
     "share_bands",
     "weekly_origin_spend",
+    "weekly_token_shares",
     "dollar_streaks",
     "last_weeks",
     "cn_us_spend",

@@ -149,6 +149,15 @@ def share_table(
     )
 
 
+def weekly_token_shares(priced: pd.DataFrame) -> pd.DataFrame:
+    """Each origin group's weekly share (0 to 1) of the daily top 50's tokens: the token share set
+    beside the weekly spend share, so it is of the same models (:func:`share_table`'s like with like),
+    not of all traffic as notebook 1's weekly table counts it."""
+    rows = priced.assign(week_start=week_start(priced["date"]))
+    table = share_table(rows, "week_start", "origin", ORIGIN_GROUPS)
+    return pd.DataFrame({"share": table["token_pct"] / 100}).reset_index()
+
+
 def period_bands(
     priced: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp, group: str, groups: list[str]
 ) -> pd.DataFrame:
