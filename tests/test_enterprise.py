@@ -329,6 +329,20 @@ def test_findings_and_tables_quote_the_comparison(comparison, lenses, sources, o
     assert {"period", "measure", "value", "source", "evidence", "vendors counted"} == set(table[0])
 
 
+def test_where_the_business_measures_disagree_the_answer_shows_each(observations, groups, priced, lenses, sources):
+    """For 1-7 June 2026, Ramp's token spend on Anthropic (64.9%) falls inside OpenRouter's spend band and
+    Ramp's token volume (52.5%) far above OpenRouter's token share. With no other group measured for
+    those dates, the answer says the measures disagree (never that they all fall inside) and quotes both,
+    not only the one that agrees."""
+    window = Window("2026-06-01", "2026-06-07")
+    comparison = enterprise.lens_comparison(observations, priced, groups, window)
+    found = enterprise_findings.findings(comparison, lenses, sources, observations, window)
+    answer = next(f.text for f in found.items if f.key == "answer")
+    assert answer.startswith("Not clearly: the business measures disagree on Anthropic.")
+    assert "against 64.9% of the API token spend of US businesses on Ramp (Q2 2026)" in answer
+    assert "of OpenRouter's tokens against 52.5% of the API tokens of US businesses on Ramp (Q2 2026)" in answer
+
+
 def test_lab_points_are_the_other_sources_figures_on_those_labs(comparison, lenses):
     points = enterprise.lab_points(comparison, lenses, ["Anthropic", "OpenAI"])
     assert set(points["vendor_group"]) == {"Anthropic", "OpenAI"}

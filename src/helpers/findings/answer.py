@@ -49,19 +49,24 @@ def _gist(pairs: pd.DataFrame) -> str:
     """The answer in words: which groups OpenRouter over- and under-weights against businesses."""
     sides = pairs.groupby("vendor_group", sort=False)["side"].agg(lambda s: s.iat[0] if s.nunique() == 1 else "mixed")
     larger, smaller = list(sides[sides == "higher"].index), list(sides[sides == "lower"].index)
-    if not larger and not smaller:
+    alike, mixed = list(sides[sides == "inside"].index), list(sides[sides == "mixed"].index)
+    if not larger and not smaller and not mixed:
         return (
             "Not by these measures: for "
-            + join_names(list(sides.index))
+            + join_names(alike)
             + ", the business figures for the same period fall inside the range of OpenRouter's share, so these "
             "figures cannot tell OpenRouter's users from businesses"
         )
+    if not larger and not smaller:
+        inside = (
+            f", and for {join_names(alike)} they fall inside the range of OpenRouter's own estimate" if alike else ""
+        )
+        return f"Not clearly: the business measures disagree on {join_names(mixed)}{inside}"
     parts = []
     if larger:
         parts.append(f"a larger share to {join_names(larger)}")
     if smaller:
         parts.append(f"a smaller share to {join_names(smaller)}")
-    alike, mixed = list(sides[sides == "inside"].index), list(sides[sides == "mixed"].index)
     same = f", while {join_names(alike)}'s share is within that range" if alike else ""
     split = f"; the business measures disagree on {join_names(mixed)}" if mixed else ""
     return (
@@ -84,19 +89,22 @@ def answer(comparison: pd.DataFrame, lenses: pd.DataFrame, outside: bool = False
         )
     numbers, said = [], set()
     for group, rows in pairs.groupby("vendor_group", sort=False):
-        r = rows.iloc[0]
-        ours = comparison[
-            (comparison["period"] == r["period"])
-            & (comparison["lens"] == r["openrouter_lens"])
-            & (comparison["vendor_group"] == group)
-        ].iloc[0]
-        counterpart = r["openrouter_lens"]
-        words = SHORT_WORDS[counterpart] if counterpart in said else COUNTERPART_WORDS[counterpart]
-        said.add(counterpart)
-        numbers.append(
-            f"{group}, {_format_value(ours)} {words} against {r['value']:.1f}% of "
-            f"{measure_words(r['lens'], lenses)} ({r['period']})"
-        )
+        # one pair per side: where the business measures disagree, the reader sees each of them
+        figures = []
+        for _, r in rows.drop_duplicates("side").iterrows():
+            ours = comparison[
+                (comparison["period"] == r["period"])
+                & (comparison["lens"] == r["openrouter_lens"])
+                & (comparison["vendor_group"] == group)
+            ].iloc[0]
+            counterpart = r["openrouter_lens"]
+            words = SHORT_WORDS[counterpart] if counterpart in said else COUNTERPART_WORDS[counterpart]
+            said.add(counterpart)
+            figures.append(
+                f"{_format_value(ours)} {words} against {r['value']:.1f}% of "
+                f"{measure_words(r['lens'], lenses)} ({r['period']})"
+            )
+        numbers.append(f"{group}, " + ", and ".join(figures))
     note = (
         " The Chinese labs' period is the nearest one with a business figure, outside these dates." if outside else ""
     )
