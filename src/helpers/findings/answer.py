@@ -79,7 +79,7 @@ def _gist(pairs: pd.DataFrame) -> str:
 def answer(comparison: pd.DataFrame, lenses: pd.DataFrame, outside: bool = False) -> Finding:
     """The report's one-sentence answer, then the like-for-like figures it rests on.
 
-    ``outside`` says the Chinese labs' figures are the nearest period outside the dates."""
+    ``outside`` says the Chinese labs' figures, where quoted, are the nearest period outside the dates."""
     pairs = latest_pairs(comparison, lenses)
     if pairs.empty:
         return Finding(
@@ -105,7 +105,6 @@ def answer(comparison: pd.DataFrame, lenses: pd.DataFrame, outside: bool = False
                 f"{measure_words(r['lens'], lenses)} ({r['period']})"
             )
         numbers.append(f"{group}, " + ", and ".join(figures))
-    note = (
-        " The Chinese labs' period is the nearest one with a business figure, outside these dates." if outside else ""
-    )
+    quoted = outside and "Chinese labs" in set(pairs["vendor_group"])  # the note is about a figure quoted here
+    note = " The Chinese labs' period is the nearest one with a business figure, outside these dates." if quoted else ""
     return Finding(f"{_gist(pairs)}. {'; '.join(numbers)}.{note}", figure="04_chinese_labs_by_lens", key="answer")
