@@ -344,14 +344,16 @@ def test_where_the_business_measures_disagree_the_answer_shows_each(observations
 
 
 def test_the_answer_notes_an_outside_period_only_for_a_figure_it_quotes(observations, groups, priced, lenses, sources):
-    """24 December 2025-10 January 2026: no business figure on Chinese labs is near enough to quote in the
-    answer, so the answer does not speak of the Chinese labs' period."""
+    """24 December 2025-10 January 2026: no business figure of spend or tokens on Chinese labs is near
+    enough to quote, so neither the answer nor the Chinese-labs finding speaks of "that period"."""
     window = Window("2025-12-24", "2026-01-10")
     comparison = enterprise.lens_comparison(observations, priced, groups, window)
     chinese = enterprise.with_nearest_chinese_labs(comparison, observations, priced, groups, window)
     found = enterprise_findings.findings(comparison, lenses, sources, observations, window, chinese)
     answer = next(f.text for f in found.items if f.key == "answer")
     assert "Chinese labs" not in answer
+    lead = next(f.text for f in found.items if f.key == "chinese_labs")
+    assert lead.startswith("No business measure of spend or tokens") and "That period" not in lead
 
 
 def test_lab_points_are_the_other_sources_figures_on_those_labs(comparison, lenses):

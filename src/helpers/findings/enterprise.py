@@ -46,11 +46,7 @@ def findings(
     items: list[Finding | None] = (
         [Finding(chinese_note, figure="04_chinese_labs_by_lens", key="chinese_nearest")] if chinese_note else []
     )
-    lead = _chinese_labs(chinese_rows, lenses, sources)
-    if chinese_note and lead is not None:
-        lead = dataclasses.replace(
-            lead, text=lead.text + " (That period lies outside these dates: it is the nearest with such figures.)"
-        )
+    lead = _chinese_labs(chinese_rows, lenses, sources, outside=bool(chinese_note))
     what = _what_vs_who(chinese_rows)
     if chinese_note and what is not None:
         what = dataclasses.replace(what, text=what.text.removesuffix(".") + " (the same period, outside these dates).")
@@ -84,9 +80,12 @@ def _value(comparison: pd.DataFrame, period: str, lens: str, group: str) -> pd.S
     return rows.iloc[0] if len(rows) else None
 
 
-def _chinese_labs(comparison: pd.DataFrame, lenses: pd.DataFrame, sources: pd.DataFrame) -> Finding | None:
+def _chinese_labs(
+    comparison: pd.DataFrame, lenses: pd.DataFrame, sources: pd.DataFrame, outside: bool = False
+) -> Finding | None:
     """OpenRouter's Chinese share set only beside business measures of the same thing (spend beside
-    spend, tokens beside tokens) for the latest period that has one; adoption is said apart."""
+    spend, tokens beside tokens) for the latest period that has one; adoption is said apart.
+    ``outside``: that period is the nearest one outside the dates, and the sentence says so."""
     chinese = comparison[comparison["vendor_group"] == "Chinese labs"]
     pairs = gaps_to_openrouter(chinese, lenses).dropna(subset=["openrouter_pct"])
     if pairs.empty:
@@ -115,9 +114,10 @@ def _chinese_labs(comparison: pd.DataFrame, lenses: pd.DataFrame, sources: pd.Da
         if verdict == {"inside"}
         else "The business measures disagree on how far OpenRouter is from what businesses buy"
     )
+    where = " (That period lies outside these dates: it is the nearest with such figures.)" if outside else ""
     return Finding(
         f"{lead}: {period_phrase(when['period_start'], when['period_end'])}, "
-        "Chinese labs had " + "; and ".join(parts) + ".",
+        "Chinese labs had " + "; and ".join(parts) + "." + where,
         figure="04_chinese_labs_by_lens",
         key="chinese_labs",
         verdict=True,
